@@ -1,0 +1,154 @@
+import type { DocumentData, DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
+import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
+import type { MetadataStore, MetadataTransaction, WorkspaceQuery } from '../../ports/metadata';
+import { adminFirestore } from './app';
+import { mapGoogleError } from './errors';
+
+type FirestoreModule = typeof import('firebase-admin/firestore');
+const fs = (): FirestoreModule => require('firebase-admin/firestore') as FirestoreModule;
+
+export const COLLECTIONS = { workspaces: 'workspaces', idempotencyKeys: 'idempotencyKeys' } as const;
+
+const millis = (value: unknown): number =>
+  value && typeof (value as { toMillis?: unknown }).toMillis === 'function'
+    ? (value as { toMillis(): number }).toMillis()
+    : Number(value);
+
+function fromDoc(snap: DocumentSnapshot): WorkspaceRecord | null {
+  const d = snap.data();
+  if (!d) return null;
+  return {
+    id: snap.id,
+    name: d.name,
+    description: d.description,
+    status: d.status,
+    ownerId: d.ownerId,
+    members: d.members ?? {},
+    metadata: d.metadata ?? {},
+    fileCount: d.fileCount ?? 0,
+    totalBytes: d.totalBytes ?? 0,
+    createdAt: millis(d.createdAt),
+    updatedAt: millis(d.updatedAt),
+    lastAccessedAt: millis(d.lastAccessedAt),
+    deletedAt: d.deletedAt == null ? null : millis(d.deletedAt),
+    version: d.version,
+  };
+}
+
+/**
+ * Document fields. Times are Timestamps so Firestore tools (TTL policies,
+ * console, rules) understand them; `memberIds` mirrors the keys of `members`
+ * for the array-contains listing query and the security rules.
+ */
+function toDoc(changes: Partial<WorkspaceRecord>): DocumentData {
+  const { Timestamp } = fs();
+  const doc: DocumentData = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || key === 'id') continue;
+    if (key === 'createdAt' || key === 'updatedAt' || key === 'lastAccessedAt' || key === 'deletedAt') {
+      doc[key] = value === null ? null : Timestamp.fromMillis(value as number);
+    } else {
+      doc[key] = value;
+    }
+  }
+  if (changes.members) doc.memberIds = Object.keys(changes.members);
+  return doc;
+}
+
+/** The metadata port on Cloud Firestore (or its emulator). */
+export class FirestoreMetadataStore implements MetadataStore {
+  constructor(private readonly db: () => Firestore = adminFirestore) {}
+
+  private workspaces() {
+    return this.db().collection(COLLECTIONS.workspaces);
+  }
+
+  async transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
+    try {
+      return await this.db().runTransaction((t) => work(this.transactionView(t)));
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async getWorkspace(id: string): Promise<WorkspaceRecord | null> {
+    try {
+      return fromDoc(await this.workspaces().doc(id).get());
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async listWorkspaces(query: WorkspaceQuery): Promise<WorkspaceRecord[]> {
+    const { FieldPath, Timestamp } = fs();
+    let q = this.workspaces()
+      .where('memberIds', 'array-contains', query.memberId)
+      .where('status', 'in', query.statuses)
+      .orderBy('createdAt', 'desc')
+      .orderBy(FieldPath.documentId(), 'desc');
+    if (query.after) q = q.startAfter(Timestamp.fromMillis(query.after.createdAt), query.after.id);
+    try {
+      const snap = await q.limit(query.limit).get();
+      return snap.docs.map((d) => fromDoc(d)!);
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async touchWorkspace(id: string, at: number, staleBefore: number): Promise<void> {
+    const { Timestamp } = fs();
+    void staleBefore; // the domain already checked; a rare double write is cheaper than a transaction
+    try {
+      await this.workspaces()
+        .doc(id)
+        .update({ lastAccessedAt: Timestamp.fromMillis(at) });
+    } catch (error) {
+      // NOT_FOUND: purged in the meantime; nothing to keep fresh.
+      if ((error as { code?: unknown }).code === 5) return;
+      throw mapGoogleError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    // The shared admin app outlives any one store.
+  }
+
+  private transactionView(t: Transaction): MetadataTransaction {
+    const workspaces = this.workspaces();
+    const keys = this.db().collection(COLLECTIONS.idempotencyKeys);
+    const { Timestamp } = fs();
+    return {
+      getWorkspace: async (id) => fromDoc(await t.get(workspaces.doc(id))),
+      getIdempotency: async (id) => {
+        const d = (await t.get(keys.doc(id))).data();
+        if (!d) return null;
+        return {
+          id,
+          uid: d.uid,
+          requestHash: d.requestHash,
+          statusCode: d.statusCode,
+          responseBody: d.responseBody,
+          createdAt: millis(d.createdAt),
+          expiresAt: millis(d.expiresAt),
+        } satisfies IdempotencyRecord;
+      },
+      createWorkspace: (r) => {
+        t.create(workspaces.doc(r.id), toDoc(r));
+      },
+      updateWorkspace: (id, changes: WorkspaceChanges) => {
+        t.update(workspaces.doc(id), toDoc(changes));
+      },
+      putIdempotency: (r) => {
+        // expiresAt is a Timestamp so a Firestore TTL policy can delete old keys.
+        t.set(keys.doc(r.id), {
+          uid: r.uid,
+          requestHash: r.requestHash,
+          statusCode: r.statusCode,
+          responseBody: r.responseBody,
+          createdAt: Timestamp.fromMillis(r.createdAt),
+          expiresAt: Timestamp.fromMillis(r.expiresAt),
+        });
+      },
+    };
+  }
+}

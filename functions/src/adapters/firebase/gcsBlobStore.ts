@@ -1,0 +1,116 @@
+import type { Bucket, File } from '@google-cloud/storage';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  BlobPreconditionFailed,
+  type BlobInfo,
+  type BlobListPage,
+  type BlobPutOptions,
+  type BlobRange,
+  type BlobStore,
+} from '../../ports/blobs';
+import { adminApp, defaultBucketName } from './app';
+import { mapGoogleError } from './errors';
+
+function toInfo(file: File): BlobInfo {
+  const m = file.metadata;
+  return {
+    name: file.name,
+    size: Number(m.size ?? 0),
+    contentType: m.contentType ?? 'application/octet-stream',
+    md5: m.md5Hash ?? '',
+    generation: String(m.generation ?? ''),
+    updatedAt: Date.parse(m.updated ?? m.timeCreated ?? '') || Date.now(),
+  };
+}
+
+const status = (error: unknown) => (error as { code?: unknown })?.code;
+
+/** The blob port on a Cloud Storage bucket (or the Storage emulator). */
+export class GcsBlobStore implements BlobStore {
+  private cached?: Bucket;
+
+  constructor(private readonly bucketName: () => string = defaultBucketName) {}
+
+  private bucket(): Bucket {
+    if (!this.cached) {
+      const { getStorage } = require('firebase-admin/storage') as typeof import('firebase-admin/storage');
+      this.cached = getStorage(adminApp()).bucket(this.bucketName()) as unknown as Bucket;
+    }
+    return this.cached;
+  }
+
+  async put(name: string, body: Readable, options: BlobPutOptions): Promise<BlobInfo> {
+    const file = this.bucket().file(name);
+    const stream = file.createWriteStream({
+      resumable: false,
+      contentType: options.contentType,
+      validation: 'md5',
+      ...(options.ifGenerationMatch !== undefined && {
+        preconditionOpts: { ifGenerationMatch: Number(options.ifGenerationMatch) },
+      }),
+    });
+    try {
+      await pipeline(body, stream);
+    } catch (error) {
+      if (status(error) === 412) throw new BlobPreconditionFailed(name);
+      throw mapGoogleError(error);
+    }
+    return toInfo(file);
+  }
+
+  async stat(name: string): Promise<BlobInfo | null> {
+    const file = this.bucket().file(name);
+    try {
+      await file.getMetadata();
+      return toInfo(file);
+    } catch (error) {
+      if (status(error) === 404) return null;
+      throw mapGoogleError(error);
+    }
+  }
+
+  async read(name: string, range?: BlobRange): Promise<{ info: BlobInfo; body: Readable } | null> {
+    const info = await this.stat(name);
+    if (!info) return null;
+    // Pin the generation we just described, so the bytes match the metadata.
+    const file = this.bucket().file(name, { generation: Number(info.generation) });
+    const body = file.createReadStream({
+      validation: false,
+      ...(range && { start: range.start, end: range.end }),
+    });
+    return { info, body };
+  }
+
+  async delete(name: string, options: { ifGenerationMatch?: string } = {}): Promise<boolean> {
+    try {
+      await this.bucket()
+        .file(name)
+        .delete(
+          options.ifGenerationMatch !== undefined ? { ifGenerationMatch: Number(options.ifGenerationMatch) } : {},
+        );
+      return true;
+    } catch (error) {
+      if (status(error) === 404) return false;
+      if (status(error) === 412) throw new BlobPreconditionFailed(name);
+      throw mapGoogleError(error);
+    }
+  }
+
+  async list(prefix: string, options: { limit: number; pageToken?: string }): Promise<BlobListPage> {
+    try {
+      const [files, next] = await this.bucket().getFiles({
+        prefix,
+        maxResults: options.limit,
+        autoPaginate: false,
+        ...(options.pageToken && { pageToken: options.pageToken }),
+      });
+      const page: BlobListPage = { items: files.map(toInfo) };
+      const token = (next as { pageToken?: string } | null)?.pageToken;
+      if (token) page.nextPageToken = token;
+      return page;
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, open } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  BlobPreconditionFailed,
+  type BlobInfo,
+  type BlobListPage,
+  type BlobPutOptions,
+  type BlobRange,
+  type BlobStore,
+} from '../../ports/blobs';
+import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
+
+const openFile = promisify(open);
+
+const MIGRATIONS = [
+  `CREATE TABLE blobs (
+     name TEXT PRIMARY KEY,
+     file TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     content_type TEXT NOT NULL,
+     md5 TEXT NOT NULL,
+     generation TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
+];
+
+interface BlobRow {
+  name: string;
+  file: string;
+  size: number;
+  content_type: string;
+  md5: string;
+  generation: string;
+  updated_at: number;
+}
+
+const toInfo = (r: BlobRow): BlobInfo => ({
+  name: r.name,
+  size: r.size,
+  contentType: r.content_type,
+  md5: r.md5,
+  generation: r.generation,
+  updatedAt: r.updated_at,
+});
+
+/**
+ * The blob port on the local disk. Bytes live in files with random names
+ * (object names such as `a` and `a/b` may both exist, which a directory tree
+ * cannot hold); a small SQLite index maps names to files. A write streams to
+ * a temp file, then renames it into place and switches the index row in one
+ * transaction, so readers see the old or the new bytes, never a mix.
+ */
+export class DiskBlobStore implements BlobStore {
+  private readonly db: SqliteDatabase;
+  private readonly mutex = new AsyncMutex();
+  private readonly objectsDir: string;
+  private readonly tmpDir: string;
+  private lastGeneration = 0;
+
+  constructor(root: string) {
+    this.objectsDir = join(root, 'objects');
+    this.tmpDir = join(root, 'tmp');
+    mkdirSync(this.objectsDir, { recursive: true });
+    mkdirSync(this.tmpDir, { recursive: true });
+    this.db = openDatabase(join(root, 'index.sqlite'), MIGRATIONS);
+  }
+
+  async put(name: string, body: Readable, options: BlobPutOptions): Promise<BlobInfo> {
+    const fileName = randomBytes(16).toString('hex');
+    const tmp = join(this.tmpDir, fileName);
+    const md5 = createHash('md5');
+    let size = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        md5.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, measure, createWriteStream(tmp, { flags: 'wx' }));
+    } catch (error) {
+      await unlink(tmp).catch(() => undefined);
+      throw error;
+    }
+    let replaced: string | undefined;
+    let info: BlobInfo;
+    try {
+      info = await immediateTransaction(this.db, this.mutex, async () => {
+        const current = this.row(name);
+        checkGeneration(name, current, options.ifGenerationMatch);
+        const next: BlobRow = {
+          name,
+          file: fileName,
+          size,
+          content_type: options.contentType,
+          md5: md5.digest('base64'),
+          generation: this.nextGeneration(current?.generation),
+          updated_at: Date.now(),
+        };
+        await rename(tmp, join(this.objectsDir, fileName));
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO blobs (name, file, size, content_type, md5, generation, updated_at)
+             VALUES (@name, @file, @size, @content_type, @md5, @generation, @updated_at)`,
+          )
+          .run(next);
+        replaced = current?.file;
+        return toInfo(next);
+      });
+    } catch (error) {
+      await unlink(tmp).catch(() => undefined);
+      await unlink(join(this.objectsDir, fileName)).catch(() => undefined);
+      throw error;
+    }
+    if (replaced) await unlink(join(this.objectsDir, replaced)).catch(() => undefined);
+    return info;
+  }
+
+  async stat(name: string): Promise<BlobInfo | null> {
+    const row = this.row(name);
+    return row ? toInfo(row) : null;
+  }
+
+  async read(name: string, range?: BlobRange): Promise<{ info: BlobInfo; body: Readable } | null> {
+    // A writer may replace the object between the lookup and the open; the
+    // old file is then gone, so look up again (an open file stays readable).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = this.row(name);
+      if (!row) return null;
+      try {
+        const fd = await openFile(join(this.objectsDir, row.file), 'r');
+        const body = createReadStream('', { fd, ...(range && { start: range.start, end: range.end }) });
+        return { info: toInfo(row), body };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    return null;
+  }
+
+  async delete(name: string, options: { ifGenerationMatch?: string } = {}): Promise<boolean> {
+    const removed = await immediateTransaction(this.db, this.mutex, async () => {
+      const current = this.row(name);
+      if (!current) return undefined;
+      checkGeneration(name, current, options.ifGenerationMatch);
+      this.db.prepare('DELETE FROM blobs WHERE name = ?').run(name);
+      return current.file;
+    });
+    if (!removed) return false;
+    await unlink(join(this.objectsDir, removed)).catch(() => undefined);
+    return true;
+  }
+
+  async list(prefix: string, options: { limit: number; pageToken?: string }): Promise<BlobListPage> {
+    const after = options.pageToken ? Buffer.from(options.pageToken, 'base64url').toString('utf8') : '';
+    // Prefix match as a range so the primary key index serves it (no LIKE escaping).
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM blobs WHERE name >= ? AND substr(name, 1, ?) = ? AND name > ?
+         ORDER BY name LIMIT ?`,
+      )
+      .all(prefix, prefix.length, prefix, after, options.limit + 1) as BlobRow[];
+    const page = rows.slice(0, options.limit);
+    const result: BlobListPage = { items: page.map(toInfo) };
+    if (rows.length > options.limit) {
+      result.nextPageToken = Buffer.from(page[page.length - 1]!.name).toString('base64url');
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(async () => this.db.close());
+  }
+
+  private row(name: string): BlobRow | undefined {
+    return this.db.prepare('SELECT * FROM blobs WHERE name = ?').get(name) as BlobRow | undefined;
+  }
+
+  /** Microseconds since the epoch, strictly increasing, like Cloud Storage generations. */
+  private nextGeneration(current?: string): string {
+    const floor = Math.max(this.lastGeneration + 1, current ? Number(current) + 1 : 0);
+    this.lastGeneration = Math.max(Date.now() * 1000, floor);
+    return String(this.lastGeneration);
+  }
+}
+
+function checkGeneration(name: string, current: BlobRow | undefined, expected: string | undefined): void {
+  if (expected === undefined) return;
+  const actual = current?.generation ?? '0';
+  if (actual !== expected) throw new BlobPreconditionFailed(name);
+}

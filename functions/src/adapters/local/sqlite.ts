@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type SqliteDatabase = Database.Database;
+
+/**
+ * Opens (creating if needed) a database file tuned for one server plus the
+ * occasional CLI process on the same data folder: WAL so readers never block,
+ * a busy timeout so a second process waits instead of failing.
+ */
+export function openDatabase(file: string, migrations: string[]): SqliteDatabase {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let version = applied; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return db;
+}
+
+/**
+ * Serializes async critical sections on one connection. better-sqlite3 is
+ * synchronous, but a transaction that awaits between its reads and its
+ * commit must not interleave with another one on the same connection.
+ */
+export class AsyncMutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/**
+ * Runs `work` inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error), holding
+ * the write lock across processes for the whole read-then-write unit.
+ */
+export function immediateTransaction<T>(db: SqliteDatabase, mutex: AsyncMutex, work: () => Promise<T>): Promise<T> {
+  return mutex.run(async () => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,225 @@
+import { join } from 'node:path';
+import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
+import type { MetadataStore, MetadataTransaction, WorkspaceQuery } from '../../ports/metadata';
+import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
+
+const MIGRATIONS = [
+  `CREATE TABLE workspaces (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     description TEXT NOT NULL,
+     status TEXT NOT NULL,
+     owner_id TEXT NOT NULL,
+     members TEXT NOT NULL,
+     metadata TEXT NOT NULL,
+     file_count INTEGER NOT NULL,
+     total_bytes INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     last_accessed_at INTEGER NOT NULL,
+     deleted_at INTEGER,
+     version INTEGER NOT NULL
+   );
+   -- One row per member: the listing query joins through it (the SQL twin
+   -- of Firestore's memberIds array-contains).
+   CREATE TABLE workspace_members (
+     uid TEXT NOT NULL,
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+     PRIMARY KEY (uid, workspace_id)
+   );
+   CREATE INDEX workspaces_newest ON workspaces (created_at DESC, id DESC);
+   CREATE TABLE idempotency_keys (
+     id TEXT PRIMARY KEY,
+     uid TEXT NOT NULL,
+     request_hash TEXT NOT NULL,
+     status_code INTEGER NOT NULL,
+     response_body TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );`,
+];
+
+interface WorkspaceRow {
+  id: string;
+  name: string;
+  description: string;
+  status: string;
+  owner_id: string;
+  members: string;
+  metadata: string;
+  file_count: number;
+  total_bytes: number;
+  created_at: number;
+  updated_at: number;
+  last_accessed_at: number;
+  deleted_at: number | null;
+  version: number;
+}
+
+function fromRow(row: WorkspaceRow): WorkspaceRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    status: row.status as WorkspaceRecord['status'],
+    ownerId: row.owner_id,
+    members: JSON.parse(row.members),
+    metadata: JSON.parse(row.metadata),
+    fileCount: row.file_count,
+    totalBytes: row.total_bytes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastAccessedAt: row.last_accessed_at,
+    deletedAt: row.deleted_at,
+    version: row.version,
+  };
+}
+
+const COLUMN: Record<keyof WorkspaceChanges, string> = {
+  name: 'name',
+  description: 'description',
+  status: 'status',
+  members: 'members',
+  metadata: 'metadata',
+  updatedAt: 'updated_at',
+  deletedAt: 'deleted_at',
+  version: 'version',
+};
+
+/** The metadata port on an embedded SQLite database in the data folder. */
+export class SqliteMetadataStore implements MetadataStore {
+  private readonly db: SqliteDatabase;
+  private readonly mutex = new AsyncMutex();
+
+  constructor(dataDir: string) {
+    this.db = openDatabase(join(dataDir, 'metadata.sqlite'), MIGRATIONS);
+  }
+
+  transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
+    return immediateTransaction(this.db, this.mutex, () => work(this.transactionView()));
+  }
+
+  async getWorkspace(id: string): Promise<WorkspaceRecord | null> {
+    return this.readWorkspace(id);
+  }
+
+  async listWorkspaces(query: WorkspaceQuery): Promise<WorkspaceRecord[]> {
+    const statusMarks = query.statuses.map(() => '?').join(',');
+    const params: unknown[] = [query.memberId, ...query.statuses];
+    let cursor = '';
+    if (query.after) {
+      cursor = 'AND (w.created_at < ? OR (w.created_at = ? AND w.id < ?))';
+      params.push(query.after.createdAt, query.after.createdAt, query.after.id);
+    }
+    params.push(query.limit);
+    const rows = this.db
+      .prepare(
+        `SELECT w.* FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id
+         WHERE m.uid = ? AND w.status IN (${statusMarks}) ${cursor}
+         ORDER BY w.created_at DESC, w.id DESC LIMIT ?`,
+      )
+      .all(...params) as WorkspaceRow[];
+    return rows.map(fromRow);
+  }
+
+  async touchWorkspace(id: string, at: number, staleBefore: number): Promise<void> {
+    this.db
+      .prepare('UPDATE workspaces SET last_accessed_at = ? WHERE id = ? AND last_accessed_at < ?')
+      .run(at, id, staleBefore);
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(async () => this.db.close());
+  }
+
+  private readWorkspace(id: string): WorkspaceRecord | null {
+    const row = this.db.prepare('SELECT * FROM workspaces WHERE id = ?').get(id) as WorkspaceRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /**
+   * Reads go straight to the database (we hold the write lock); writes run at
+   * once and are rolled back on error. Like Firestore, a read after a write
+   * is refused, so code that passes here also works in the cloud.
+   */
+  private transactionView(): MetadataTransaction {
+    const db = this.db;
+    let wrote = false;
+    const beforeWrites = () => {
+      if (wrote) throw new Error('transaction reads must come before its writes');
+    };
+    const write = () => {
+      wrote = true;
+    };
+    return {
+      getWorkspace: async (id) => {
+        beforeWrites();
+        return this.readWorkspace(id);
+      },
+      getIdempotency: async (id) => {
+        beforeWrites();
+        const row = db.prepare('SELECT * FROM idempotency_keys WHERE id = ?').get(id) as
+          Record<string, unknown> | undefined;
+        if (!row) return null;
+        return {
+          id: row.id as string,
+          uid: row.uid as string,
+          requestHash: row.request_hash as string,
+          statusCode: row.status_code as number,
+          responseBody: row.response_body as string,
+          createdAt: row.created_at as number,
+          expiresAt: row.expires_at as number,
+        } satisfies IdempotencyRecord;
+      },
+      createWorkspace: (r) => {
+        write();
+        db.prepare(
+          `INSERT INTO workspaces (id, name, description, status, owner_id, members, metadata, file_count,
+             total_bytes, created_at, updated_at, last_accessed_at, deleted_at, version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          r.id,
+          r.name,
+          r.description,
+          r.status,
+          r.ownerId,
+          JSON.stringify(r.members),
+          JSON.stringify(r.metadata),
+          r.fileCount,
+          r.totalBytes,
+          r.createdAt,
+          r.updatedAt,
+          r.lastAccessedAt,
+          r.deletedAt,
+          r.version,
+        );
+        this.syncMembers(r.id, r.members);
+      },
+      updateWorkspace: (id, changes) => {
+        write();
+        const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as [
+          keyof WorkspaceChanges,
+          unknown,
+        ][];
+        if (entries.length === 0) return;
+        const sets = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
+        const values = entries.map(([k, v]) => (k === 'members' || k === 'metadata' ? JSON.stringify(v) : v));
+        db.prepare(`UPDATE workspaces SET ${sets} WHERE id = ?`).run(...values, id);
+        if (changes.members) this.syncMembers(id, changes.members);
+      },
+      putIdempotency: (r) => {
+        write();
+        db.prepare(
+          `INSERT OR REPLACE INTO idempotency_keys (id, uid, request_hash, status_code, response_body, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(r.id, r.uid, r.requestHash, r.statusCode, r.responseBody, r.createdAt, r.expiresAt);
+      },
+    };
+  }
+
+  private syncMembers(workspaceId: string, members: Record<string, string>): void {
+    this.db.prepare('DELETE FROM workspace_members WHERE workspace_id = ?').run(workspaceId);
+    const insert = this.db.prepare('INSERT INTO workspace_members (uid, workspace_id) VALUES (?, ?)');
+    for (const uid of Object.keys(members)) insert.run(uid, workspaceId);
+  }
+}

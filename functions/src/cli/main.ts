@@ -1,0 +1,70 @@
+import { Uid } from '../domain/schemas';
+import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
+import { dataDirFromEnv } from '../runtime/local';
+import { parseArgs, parseDuration, UsageError } from './args';
+import { serve } from './serve';
+
+const USAGE = `Usage: websplat <command>
+
+Commands:
+  serve [--port N] [--host H]            Serve the API on the local backend (default 127.0.0.1:8080)
+  token <uid> [--email E] [--ttl 1h]     Print a bearer token the local backend accepts for <uid>
+
+Environment:
+  WEBSPLAT_DATA_DIR   data folder of the local backend (default ./.websplat-data)
+  PORT                port for serve (default 8080)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const { options } = parseArgs(rest);
+      const port = Number(options.port ?? process.env.PORT ?? 8080);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`not a port: ${options.port}`);
+      const host = String(options.host ?? '127.0.0.1');
+      const { server, runtime, url } = await serve({ dataDir: dataDirFromEnv(), port, host });
+      process.stdout.write(`websplat: serving the API at ${url}/v1 (local backend, data in ${runtime.dataDir})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => server.close(() => resolve());
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await runtime.close();
+      return 0;
+    }
+    case 'token': {
+      const { positionals, options } = parseArgs(rest);
+      const [uid] = positionals;
+      if (!uid || positionals.length > 1) throw new UsageError('token takes exactly one <uid>');
+      if (!Uid.safeParse(uid).success) throw new UsageError(`not a valid user id: ${uid}`);
+      const ttlSeconds = parseDuration(String(options.ttl ?? '1h'));
+      const email = options.email === undefined ? undefined : String(options.email);
+      const tokens = new LocalTokens(loadOrCreateKey(dataDirFromEnv(), 'token-signing'));
+      process.stdout.write(`${tokens.mint(uid, { ttlSeconds, ...(email && { email }) })}\n`);
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command: ${command}`);
+  }
+}
+
+export function run(argv: string[]): void {
+  main(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`websplat: ${error.message}\n\n${USAGE}`);
+        process.exit(2);
+      }
+      process.stderr.write(`websplat: ${(error as Error).message ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

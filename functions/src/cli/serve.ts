@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import { ApiError, invalidArgument } from '../domain/errors';
+import { sendError } from '../http/io';
+import type { Logger } from '../http/logger';
+import { createLocalRuntime, type LocalRuntime } from '../runtime/local';
+
+export interface ServeOptions {
+  dataDir: string;
+  port: number;
+  host: string;
+  logger?: Logger;
+}
+
+/**
+ * functions-framework parses JSON bodies before our handler runs and, on a
+ * parse error, would answer with its own HTML page. On the local server we
+ * can add an error handler after the function so the answer is the
+ * contract's error body.
+ */
+function bodyParserErrors(error: { type?: string; status?: number }, res: Parameters<typeof sendError>[0]): void {
+  if (error.type === 'entity.too.large') {
+    sendError(res, new ApiError('payload_too_large', 'The request body is too large.'));
+  } else if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported') {
+    sendError(res, new ApiError('unsupported_media_type', 'The body charset or encoding is not supported.'));
+  } else if (error.status && error.status < 500) {
+    sendError(res, invalidArgument('The request body is not valid JSON.'));
+  } else {
+    sendError(res, new ApiError('internal', 'Internal error.'));
+  }
+}
+
+/** Serves the API on the local backend through functions-framework, as `npm start` does. */
+export async function serve(options: ServeOptions): Promise<{ server: Server; runtime: LocalRuntime; url: string }> {
+  const runtime = createLocalRuntime({ dataDir: options.dataDir, ...(options.logger && { logger: options.logger }) });
+  const framework = require('@google-cloud/functions-framework') as typeof import('@google-cloud/functions-framework');
+  const { getTestServer } =
+    require('@google-cloud/functions-framework/testing') as typeof import('@google-cloud/functions-framework/testing');
+  framework.http('api', runtime.handler);
+  const server = getTestServer('api');
+  const app = server.listeners('request')[0] as unknown as {
+    use(handler: (err: never, req: unknown, res: never, next: unknown) => void): void;
+  };
+  // Express recognises error handlers by their four parameters.
+  app.use((err, _req, res, _next) => bodyParserErrors(err, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { server, runtime, url: `http://${options.host}:${port}` };
+}

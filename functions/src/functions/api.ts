@@ -1,0 +1,9 @@
+import { onRequest } from 'firebase-functions/v2/https';
+import { pageTokenKey, REGION } from '../config';
+import { cloudApiHandler } from '../runtime/cloud';
+
+/** The HTTPS API. Public invoker: every request is authenticated by the handler itself. */
+export const api = onRequest(
+  { region: REGION, memory: '512MiB', timeoutSeconds: 60, concurrency: 80, invoker: 'public', secrets: [pageTokenKey] },
+  cloudApiHandler(),
+);

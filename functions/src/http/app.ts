@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { ApiError, invalidArgument, notFound, unauthenticated } from '../domain/errors';
+import type { TokenVerifier } from '../ports/auth';
+import { header, parseWith, readJsonBody, sendError, sendJson, type ApiRequest } from './io';
+import type { Logger } from './logger';
+import { buildOpenApi } from './openapi';
+import { matchPath, type Route } from './route';
+import { apiRoutes, systemRoutes, type ApiDeps } from './routes';
+
+export interface ApiHandlerOptions {
+  backend: 'local' | 'firebase';
+  /** Built on the first request that needs it, so cold starts stay light. */
+  deps: () => ApiDeps;
+  auth: () => TokenVerifier;
+  logger: Logger;
+}
+
+export type ApiHandler = (req: ApiRequest, res: ServerResponse) => Promise<void>;
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers':
+    'Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, Range, Last-Event-ID, X-Cache-TTL, X-Request-Id',
+  'Access-Control-Expose-Headers': 'ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed',
+  'Access-Control-Max-Age': '3600',
+};
+
+/** Splits the URL path into decoded segments; a bad escape is a 400, `.`/`..` never match a route. */
+function pathSegments(pathname: string): string[] {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw invalidArgument('The request path is not valid percent-encoding.');
+  }
+}
+
+function queryObject(search: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of search) {
+    if (key in out) throw invalidArgument(`Query parameter ${key} is given more than once.`);
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The HTTP handler deployed as the `api` function and served locally by
+ * functions-framework: routing, auth, parsing, one error mapping, logging.
+ */
+export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
+  const routes = [...systemRoutes(options.backend, () => openapi()), ...apiRoutes()] as Route<unknown>[];
+  let openapiDoc: unknown;
+  const openapi = () => (openapiDoc ??= buildOpenApi(routes));
+
+  return async (req, res) => {
+    const started = process.hrtime.bigint();
+    const requestId = validRequestId(header(req, 'x-request-id')) ?? randomBytes(8).toString('hex');
+    res.setHeader('X-Request-Id', requestId);
+    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    const log: Record<string, unknown> = { requestId, method: req.method };
+    try {
+      if (req.method === 'OPTIONS') {
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
+      const url = new URL(req.url ?? '/', 'http://api.invalid');
+      const segments = pathSegments(url.pathname);
+      let route: Route<unknown> | undefined;
+      let params: Record<string, string> | undefined;
+      let pathMatched = false;
+      for (const candidate of routes) {
+        const match = matchPath(candidate.path, segments);
+        if (!match) continue;
+        pathMatched = true;
+        if (candidate.method === req.method || (req.method === 'HEAD' && candidate.method === 'GET')) {
+          route = candidate;
+          params = match;
+          break;
+        }
+      }
+      if (!route || !params) {
+        throw pathMatched
+          ? new ApiError('not_found', `${req.method} is not supported on this resource.`)
+          : notFound('No such endpoint.');
+      }
+      log.operation = route.operationId;
+      if (params.workspaceId) log.workspaceId = params.workspaceId;
+
+      let caller = { uid: '' };
+      if (route.auth) {
+        caller = await authenticate(req, options.auth);
+        log.uid = caller.uid;
+      }
+      const parsedParams = route.params ? parseWith(route.params, params, 'path') : params;
+      const query = queryObject(url.searchParams);
+      const parsedQuery = route.query
+        ? parseWith(route.query, query, 'query')
+        : Object.keys(query).length > 0
+          ? parseWith(strictEmpty, query, 'query')
+          : {};
+      const body = route.body ? parseWith(route.body, await readJsonBody(req), 'body') : undefined;
+
+      const reply = await route.handle({
+        req,
+        res,
+        deps: route.auth ? options.deps() : undefined,
+        caller,
+        params: parsedParams as Record<string, string>,
+        query: parsedQuery as Record<string, unknown>,
+        body,
+      });
+      sendJson(res, reply.status, req.method === 'HEAD' ? undefined : reply.body, reply.headers);
+    } catch (error) {
+      const apiError = toApiError(error, requestId);
+      if (apiError.status >= 500) {
+        log.error = describe(error);
+      }
+      if (!res.headersSent) sendError(res, apiError);
+      else res.destroy();
+    } finally {
+      log.status = res.statusCode;
+      log.latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const entry = `${req.method} ${log.operation ?? 'unrouted'} ${res.statusCode}`;
+      if (res.statusCode >= 500) options.logger.error(entry, log);
+      else options.logger.info(entry, log);
+    }
+  };
+}
+
+// Unknown query parameters are refused like unknown body fields.
+const strictEmpty = z.strictObject({});
+
+async function authenticate(req: ApiRequest, auth: () => TokenVerifier) {
+  const value = header(req, 'authorization');
+  if (!value) throw unauthenticated('Missing Authorization: Bearer <token> header.');
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(value.trim());
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  return auth().verify(match[1]!);
+}
+
+function validRequestId(value: string | undefined): string | undefined {
+  return value && /^[A-Za-z0-9._-]{1,64}$/.test(value) ? value : undefined;
+}
+
+function toApiError(error: unknown, requestId: string): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError('internal', `Internal error; quote request id ${requestId} when reporting it.`);
+}
+
+/** For logs only: the error's class, code and message (never sent to clients). */
+function describe(error: unknown): Record<string, unknown> {
+  const e = error as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown; cause?: unknown };
+  return {
+    name: e?.name,
+    code: e?.code,
+    message: e?.message,
+    stack: typeof e?.stack === 'string' ? e.stack.split('\n').slice(0, 8).join('\n') : undefined,
+    ...(e?.cause !== undefined && { cause: describe(e.cause) }),
+  };
+}

@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZodType } from 'zod';
+import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/errors';
+import { LIMITS } from '../domain/schemas';
+
+/** What both Cloud Functions and functions-framework hand us: an express request with `rawBody`. */
+export type ApiRequest = IncomingMessage & { rawBody?: Buffer; body?: unknown };
+
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Parses with a zod schema; failures become invalid_argument with one detail per issue. */
+export function parseWith<T>(schema: ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details: ErrorDetail[] = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const keys = (issue as { keys?: string[] }).keys;
+    const field = keys?.length ? [path, keys.join(',')].filter(Boolean).join('.') : path;
+    return { field: field ? `${where}.${field}` : where, reason: issue.message };
+  });
+  const first = details[0];
+  throw invalidArgument(`Invalid ${where}: ${first?.field ?? where}: ${first?.reason ?? 'invalid'}.`, details);
+}
+
+async function readStream(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const tooLarge = (maxBytes: number) =>
+  new ApiError('payload_too_large', `The JSON body must be at most ${maxBytes} bytes.`);
+
+/**
+ * The request's JSON body. Cloud Functions and functions-framework have
+ * already read the bytes into `rawBody`; a plain Node server has not.
+ */
+export async function readJsonBody(req: ApiRequest): Promise<unknown> {
+  const type = header(req, 'content-type') ?? '';
+  const [mediaType, ...params] = type.split(';').map((p) => p.trim().toLowerCase());
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
+  if (mediaType !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) {
+    throw new ApiError('unsupported_media_type', 'The body must be sent as Content-Type: application/json (UTF-8).');
+  }
+  const max = LIMITS.jsonBodyMaxBytes;
+  let raw: Buffer;
+  if (Buffer.isBuffer(req.rawBody)) raw = req.rawBody;
+  else if (!req.readableEnded && req.readable) raw = await readStream(req, max);
+  else if (req.body !== undefined) raw = Buffer.from(JSON.stringify(req.body));
+  else raw = Buffer.alloc(0);
+  if (raw.length > max) throw tooLarge(max);
+  if (raw.length === 0) throw invalidArgument('A JSON request body is required.');
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw invalidArgument('The request body is not valid JSON.');
+  }
+}
+
+const API_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.statusCode = status;
+  for (const [k, v] of Object.entries({ ...API_HEADERS, ...headers })) res.setHeader(k, v);
+  if (status === 204 || status === 304) {
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, error: ApiError): void {
+  sendJson(res, error.status, errorBody(error), error.headers);
+}

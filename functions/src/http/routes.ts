@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { parseEtagList } from '../domain/etag';
+import {
+  CreateWorkspaceBody,
+  ErrorBody,
+  Health,
+  IdempotencyKey,
+  ListWorkspacesQuery,
+  PatchWorkspaceBody,
+  PutMemberBody,
+  Uid,
+  Workspace,
+  WorkspaceId,
+  WorkspaceList,
+} from '../domain/schemas';
+import type { WorkspaceService } from '../domain/workspaces';
+import { header, parseWith } from './io';
+import type { Route } from './route';
+
+/** What the handlers need, built lazily on the first request that needs it. */
+export interface ApiDeps {
+  workspaces: WorkspaceService;
+}
+
+const WorkspaceParams = z.strictObject({ workspaceId: WorkspaceId });
+const MemberParams = z.strictObject({ workspaceId: WorkspaceId, uid: Uid });
+
+const IF_MATCH = { name: 'If-Match', description: "The workspace's etag; 412 when it no longer matches." };
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema: ErrorBody }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid argument',
+  401: 'Missing or invalid bearer token',
+  403: 'The caller lacks the role for this',
+  404: 'Not found (or not visible to the caller)',
+  409: 'Conflict',
+  412: 'If-Match precondition failed',
+  413: 'Body too large',
+  415: 'Body is not application/json',
+};
+
+function ifMatch(req: Parameters<typeof header>[0]): string[] | undefined {
+  return parseEtagList(header(req, 'if-match'));
+}
+
+const etagHeader = (etag: string) => ({ ETag: `"${etag}"` });
+
+export function apiRoutes(): Route<ApiDeps>[] {
+  return [
+    {
+      method: 'POST',
+      path: '/v1/workspaces',
+      operationId: 'workspaces.create',
+      summary: 'Create a workspace owned by the caller.',
+      auth: true,
+      body: CreateWorkspaceBody,
+      headers: [
+        {
+          name: 'Idempotency-Key',
+          description: 'Same key + same body within 24 h returns the first result; another body is 409.',
+        },
+      ],
+      responses: { 201: { description: 'Created', schema: Workspace }, ...errors(400, 401, 409, 413, 415) },
+      async handle({ req, deps, caller, body }) {
+        const rawKey = header(req, 'idempotency-key');
+        const key = rawKey === undefined ? undefined : parseWith(IdempotencyKey, rawKey, 'header.Idempotency-Key');
+        const result = await deps.workspaces.create(caller, body as CreateWorkspaceBody, key);
+        return {
+          status: result.status,
+          body: result.workspace,
+          headers: {
+            ...etagHeader(result.workspace.etag),
+            Location: `/v1/workspaces/${result.workspace.id}`,
+            ...(result.replayed && { 'Idempotent-Replayed': 'true' }),
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/workspaces',
+      operationId: 'workspaces.list',
+      summary: "The caller's workspaces, newest first (deleted ones never appear).",
+      auth: true,
+      query: ListWorkspacesQuery,
+      responses: { 200: { description: 'A page of workspaces', schema: WorkspaceList }, ...errors(400, 401) },
+      async handle({ deps, caller, query }) {
+        return { status: 200, body: await deps.workspaces.list(caller, query as ListWorkspacesQuery) };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/workspaces/{workspaceId}',
+      operationId: 'workspaces.get',
+      summary: 'Read a workspace (any member).',
+      auth: true,
+      params: WorkspaceParams,
+      headers: [{ name: 'If-None-Match', description: '304 when the etag still matches.' }],
+      responses: {
+        200: { description: 'The workspace', schema: Workspace },
+        304: { description: 'Not modified' },
+        ...errors(400, 401, 404),
+      },
+      async handle({ req, deps, caller, params }) {
+        const workspace = await deps.workspaces.get(caller, params.workspaceId!);
+        const cached = parseEtagList(header(req, 'if-none-match'));
+        if (cached && (cached.includes(workspace.etag) || cached.includes('*'))) {
+          return { status: 304, headers: etagHeader(workspace.etag) };
+        }
+        return { status: 200, body: workspace, headers: etagHeader(workspace.etag) };
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/v1/workspaces/{workspaceId}',
+      operationId: 'workspaces.patch',
+      summary: 'Change name, description, metadata (editor) or status (owner).',
+      auth: true,
+      params: WorkspaceParams,
+      body: PatchWorkspaceBody,
+      headers: [IF_MATCH],
+      responses: {
+        200: { description: 'The updated workspace', schema: Workspace },
+        ...errors(400, 401, 403, 404, 412, 413, 415),
+      },
+      async handle({ req, deps, caller, params, body }) {
+        const workspace = await deps.workspaces.patch(
+          caller,
+          params.workspaceId!,
+          body as z.infer<typeof PatchWorkspaceBody>,
+          ifMatch(req),
+        );
+        return { status: 200, body: workspace, headers: etagHeader(workspace.etag) };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/workspaces/{workspaceId}',
+      operationId: 'workspaces.delete',
+      summary: 'Soft-delete (owner): 404 from now on; the purge removes it and its files.',
+      auth: true,
+      params: WorkspaceParams,
+      headers: [IF_MATCH],
+      responses: {
+        202: { description: 'Accepted: marked deleted, purge pending', schema: Workspace },
+        ...errors(400, 401, 403, 404, 412),
+      },
+      async handle({ req, deps, caller, params }) {
+        return { status: 202, body: await deps.workspaces.delete(caller, params.workspaceId!, ifMatch(req)) };
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/v1/workspaces/{workspaceId}/members/{uid}',
+      operationId: 'workspaces.members.put',
+      summary: 'Add a member or change their role (owner only).',
+      auth: true,
+      params: MemberParams,
+      body: PutMemberBody,
+      headers: [IF_MATCH],
+      responses: {
+        200: { description: 'The updated workspace', schema: Workspace },
+        ...errors(400, 401, 403, 404, 412, 413, 415),
+      },
+      async handle({ req, deps, caller, params, body }) {
+        const workspace = await deps.workspaces.putMember(
+          caller,
+          params.workspaceId!,
+          params.uid!,
+          (body as z.infer<typeof PutMemberBody>).role,
+          ifMatch(req),
+        );
+        return { status: 200, body: workspace, headers: etagHeader(workspace.etag) };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/workspaces/{workspaceId}/members/{uid}',
+      operationId: 'workspaces.members.delete',
+      summary: 'Remove a member (owner only; the owner cannot be removed).',
+      auth: true,
+      params: MemberParams,
+      headers: [IF_MATCH],
+      responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404, 412) },
+      async handle({ req, deps, caller, params }) {
+        await deps.workspaces.deleteMember(caller, params.workspaceId!, params.uid!, ifMatch(req));
+        return { status: 204 };
+      },
+    },
+  ];
+}
+
+/** Routes that need no deps at all (cheap on a cold instance). */
+export function systemRoutes(backend: 'local' | 'firebase', openapi: () => unknown): Route<unknown>[] {
+  return [
+    {
+      method: 'GET',
+      path: '/v1/healthz',
+      operationId: 'healthz',
+      summary: 'Liveness; no auth.',
+      auth: false,
+      responses: { 200: { description: 'Serving', schema: Health } },
+      async handle() {
+        return { status: 200, body: { status: 'ok', backend } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/openapi.json',
+      operationId: 'openapi',
+      summary: 'This API described as OpenAPI 3.0, generated from the zod schemas.',
+      auth: false,
+      responses: { 200: { description: 'The OpenAPI document' } },
+      async handle() {
+        return { status: 200, body: openapi(), headers: { 'Cache-Control': 'public, max-age=300' } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,2 @@
+// The deployed functions. Wiring only: each function lives in its own file.
+export { api } from './functions/api';

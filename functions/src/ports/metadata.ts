@@ -1,0 +1,41 @@
+import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord, WorkspaceStatus } from '../domain/model';
+
+/** Position after which a newest-first workspace listing continues. */
+export interface WorkspaceCursor {
+  createdAt: number;
+  id: string;
+}
+
+export interface WorkspaceQuery {
+  memberId: string;
+  statuses: WorkspaceStatus[];
+  limit: number;
+  after?: WorkspaceCursor;
+}
+
+/**
+ * Reads and writes inside one atomic unit. As in Firestore, every read must
+ * come before the first write; writes are applied together at commit.
+ */
+export interface MetadataTransaction {
+  getWorkspace(id: string): Promise<WorkspaceRecord | null>;
+  getIdempotency(id: string): Promise<IdempotencyRecord | null>;
+  createWorkspace(record: WorkspaceRecord): void;
+  updateWorkspace(id: string, changes: WorkspaceChanges): void;
+  putIdempotency(record: IdempotencyRecord): void;
+}
+
+/** The metadata port: workspace documents and their bookkeeping. */
+export interface MetadataStore {
+  /** Runs `work` atomically; may run it more than once on contention, so it must be free of side effects. */
+  transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T>;
+  getWorkspace(id: string): Promise<WorkspaceRecord | null>;
+  /** The member's workspaces with one of `statuses`, newest first (createdAt desc, id desc). */
+  listWorkspaces(query: WorkspaceQuery): Promise<WorkspaceRecord[]>;
+  /**
+   * Sets lastAccessedAt to `at` unless it is already newer than `staleBefore`:
+   * one small write, no transaction, no version bump.
+   */
+  touchWorkspace(id: string, at: number, staleBefore: number): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import { join, resolve } from 'node:path';
+import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
+import { DiskBlobStore } from '../adapters/local/diskBlobStore';
+import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
+import { SqliteMetadataStore } from '../adapters/local/sqliteMetadataStore';
+import { createApiHandler, type ApiHandler } from '../http/app';
+import { jsonLineLogger, type Logger } from '../http/logger';
+import type { ApiDeps } from '../http/routes';
+import type { TokenVerifier } from '../ports/auth';
+import { buildServices } from './services';
+
+export const DEFAULT_DATA_DIR = '.websplat-data';
+
+export function dataDirFromEnv(): string {
+  return resolve(process.env.WEBSPLAT_DATA_DIR || DEFAULT_DATA_DIR);
+}
+
+export interface LocalRuntime {
+  dataDir: string;
+  tokens: LocalTokens;
+  metadata: SqliteMetadataStore;
+  blobs: DiskBlobStore;
+  deps: ApiDeps;
+  handler: ApiHandler;
+  close(): Promise<void>;
+}
+
+/**
+ * Local tokens always; Firebase Auth emulator tokens too when
+ * FIREBASE_AUTH_EMULATOR_HOST is set (so one client can test both backends).
+ */
+function localVerifier(tokens: LocalTokens): TokenVerifier {
+  if (!process.env.FIREBASE_AUTH_EMULATOR_HOST) return tokens;
+  const firebase = new FirebaseTokenVerifier();
+  return {
+    verify: (token) => (LocalTokens.looksLocal(token) ? tokens.verify(token) : firebase.verify(token)),
+  };
+}
+
+/** The embedded backend: SQLite metadata and files on disk under one data folder. */
+export function createLocalRuntime(options: { dataDir: string; logger?: Logger }): LocalRuntime {
+  const dataDir = resolve(options.dataDir);
+  const tokens = new LocalTokens(loadOrCreateKey(dataDir, 'token-signing'));
+  const pageKey = loadOrCreateKey(dataDir, 'page-tokens');
+  const metadata = new SqliteMetadataStore(dataDir);
+  const blobs = new DiskBlobStore(join(dataDir, 'blobs'));
+  const deps = buildServices({ metadata, pageTokenKey: () => pageKey });
+  const auth = localVerifier(tokens);
+  const handler = createApiHandler({
+    backend: 'local',
+    deps: () => deps,
+    auth: () => auth,
+    logger: options.logger ?? jsonLineLogger(),
+  });
+  return {
+    dataDir,
+    tokens,
+    metadata,
+    blobs,
+    deps,
+    handler,
+    async close() {
+      await metadata.close();
+      await blobs.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Where the HTTP suite runs: the local server (functions-framework on the
+ * embedded backend, temp data folder) or the `api` function inside the
+ * Functions emulator (WEBSPLAT_API_URL, set by `npm run emulators:exec`).
+ * The same scenarios run against both.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { serve } from '../../functions/src/cli/serve';
+import { LocalTokens } from '../../functions/src/adapters/local/localTokens';
+import { silentLogger } from '../../functions/src/http/logger';
+import { hs256Jwt, tamperPayload, unsignedJwt } from './tokens';
+
+export interface TestUser {
+  uid: string;
+  token: string;
+}
+
+export interface ApiTarget {
+  backend: 'local' | 'firebase';
+  baseUrl: string;
+  /** A fresh user (unique uid) with a valid token. */
+  newUser(label: string): Promise<TestUser>;
+  /** Tokens that must all be refused with 401, by kind. */
+  badTokens(user: TestUser): Record<string, string>;
+  close(): Promise<void>;
+}
+
+const suffix = () => randomBytes(4).toString('hex');
+
+export async function localTarget(): Promise<ApiTarget> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'websplat-http-'));
+  const { server, runtime, url } = await serve({ dataDir, port: 0, host: '127.0.0.1', logger: silentLogger });
+  const foreign = new LocalTokens(randomBytes(32));
+  return {
+    backend: 'local',
+    baseUrl: url,
+    async newUser(label) {
+      const uid = `${label}-${suffix()}`;
+      return { uid, token: runtime.tokens.mint(uid, { ttlSeconds: 3600 }) };
+    },
+    badTokens(user) {
+      return {
+        malformed: 'not-a-token',
+        expired: runtime.tokens.mint(user.uid, { ttlSeconds: -60 }),
+        forged: tamperPayload(user.token, { sub: `${user.uid}-admin` }),
+        foreign: foreign.mint(user.uid, { ttlSeconds: 3600 }),
+        unsigned: unsignedJwt({ iss: 'websplat-local', aud: 'websplat-local', sub: user.uid, exp: 4e9 }),
+      };
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function emulatorTarget(): Promise<ApiTarget> {
+  const baseUrl = process.env.WEBSPLAT_API_URL;
+  const authHost = process.env.FIREBASE_AUTH_EMULATOR_HOST;
+  if (!baseUrl || !authHost) {
+    throw new Error('WEBSPLAT_API_URL and FIREBASE_AUTH_EMULATOR_HOST are unset: run under `npm run emulators:exec`.');
+  }
+  const project = process.env.GCLOUD_PROJECT || 'demo-websplat';
+  return {
+    backend: 'firebase',
+    baseUrl,
+    async newUser(label) {
+      const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=any`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: `${label}-${suffix()}@example.com`, password: 'secret-pw', returnSecureToken: true }),
+      });
+      const body = (await res.json()) as { idToken: string; localId: string };
+      if (!res.ok) throw new Error(`Auth emulator signUp failed: ${res.status} ${JSON.stringify(body)}`);
+      return { uid: body.localId, token: body.idToken };
+    },
+    badTokens(user) {
+      const now = Math.floor(Date.now() / 1000);
+      const claims = {
+        iss: `https://securetoken.google.com/${project}`,
+        aud: project,
+        sub: user.uid,
+        user_id: user.uid,
+        auth_time: now - 7200,
+        firebase: { identities: {}, sign_in_provider: 'password' },
+      };
+      return {
+        malformed: 'not-a-token',
+        expired: unsignedJwt({ ...claims, iat: now - 7200, exp: now - 3600 }),
+        forged: unsignedJwt({ ...claims, aud: 'another-project', iss: 'https://securetoken.google.com/another-project', iat: now, exp: now + 3600 }),
+        foreign: hs256Jwt({ iss: 'websplat-local', aud: 'websplat-local', sub: user.uid, exp: now + 3600 }),
+      };
+    },
+    async close() {},
+  };
+}
