@@ -74,7 +74,10 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         'updatedAt',
       ]);
       const create = res.json.paths['/v1/workspaces'].post;
-      assert.equal(create.requestBody.content['application/json'].schema.$ref, '#/components/schemas/CreateWorkspaceRequest');
+      assert.equal(
+        create.requestBody.content['application/json'].schema.$ref,
+        '#/components/schemas/CreateWorkspaceRequest',
+      );
       assert.equal(res.json.components.schemas.CreateWorkspaceRequest.additionalProperties, false);
     });
 
@@ -132,10 +135,18 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
 
     it('replays a create with the same Idempotency-Key and body, and refuses another body', async () => {
       const headers = { 'Idempotency-Key': `create-${Date.now()}` };
-      const first = await request('POST', '/v1/workspaces', { token: alice.token, body: { name: 'A', metadata: { a: '1', b: '2' } }, headers });
+      const first = await request('POST', '/v1/workspaces', {
+        token: alice.token,
+        body: { name: 'A', metadata: { a: '1', b: '2' } },
+        headers,
+      });
       assert.equal(first.status, 201);
       // Same body with keys in another order is the same request.
-      const again = await request('POST', '/v1/workspaces', { token: alice.token, body: { metadata: { b: '2', a: '1' }, name: 'A' }, headers });
+      const again = await request('POST', '/v1/workspaces', {
+        token: alice.token,
+        body: { metadata: { b: '2', a: '1' }, name: 'A' },
+        headers,
+      });
       assert.equal(again.status, 201);
       assert.deepEqual(again.json, first.json);
       assert.equal(again.headers.get('idempotent-replayed'), 'true');
@@ -147,7 +158,10 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       assert.equal(bobs.status, 201);
       assert.notEqual(bobs.json.id, first.json.id);
       const list = await request('GET', '/v1/workspaces', { token: alice.token });
-      assert.deepEqual(list.json.items.map((w: { id: string }) => w.id), [first.json.id]);
+      assert.deepEqual(
+        list.json.items.map((w: { id: string }) => w.id),
+        [first.json.id],
+      );
     });
 
     it("lists only the caller's workspaces, newest first, in pages", async () => {
@@ -175,7 +189,10 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       const a = await create(alice, { name: 'keep' });
       const b = await create(alice, { name: 'archive me' });
       const c = await create(alice, { name: 'delete me' });
-      const archived = await request('PATCH', `/v1/workspaces/${b.id}`, { token: alice.token, body: { status: 'archived' } });
+      const archived = await request('PATCH', `/v1/workspaces/${b.id}`, {
+        token: alice.token,
+        body: { status: 'archived' },
+      });
       assert.equal(archived.status, 200);
       assert.equal(archived.json.status, 'archived');
       const deleted = await request('DELETE', `/v1/workspaces/${c.id}`, { token: alice.token });
@@ -183,12 +200,18 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       assert.equal(deleted.json.status, 'deleted');
 
       const ids = async (qs: string) =>
-        (await request('GET', `/v1/workspaces${qs}`, { token: alice.token })).json.items.map((w: { id: string }) => w.id);
+        (await request('GET', `/v1/workspaces${qs}`, { token: alice.token })).json.items.map(
+          (w: { id: string }) => w.id,
+        );
       assert.deepEqual(await ids(''), [b.id, a.id]);
       assert.deepEqual(await ids('?status=active'), [a.id]);
       assert.deepEqual(await ids('?status=archived'), [b.id]);
       assertError(await request('GET', `/v1/workspaces/${c.id}`, { token: alice.token }), 404, 'not_found');
-      assertError(await request('PATCH', `/v1/workspaces/${c.id}`, { token: alice.token, body: { name: 'x' } }), 404, 'not_found');
+      assertError(
+        await request('PATCH', `/v1/workspaces/${c.id}`, { token: alice.token, body: { name: 'x' } }),
+        404,
+        'not_found',
+      );
       assertError(await request('DELETE', `/v1/workspaces/${c.id}`, { token: alice.token }), 404, 'not_found');
     });
 
@@ -213,11 +236,17 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       const read = await request('GET', `/v1/workspaces/${ws.id}`, { token: alice.token });
       assert.equal(read.json.name, 'v2');
       assertError(
-        await request('DELETE', `/v1/workspaces/${ws.id}`, { token: alice.token, headers: { 'If-Match': `"${ws.etag}"` } }),
+        await request('DELETE', `/v1/workspaces/${ws.id}`, {
+          token: alice.token,
+          headers: { 'If-Match': `"${ws.etag}"` },
+        }),
         412,
         'failed_precondition',
       );
-      const del = await request('DELETE', `/v1/workspaces/${ws.id}`, { token: alice.token, headers: { 'If-Match': ok.json.etag } });
+      const del = await request('DELETE', `/v1/workspaces/${ws.id}`, {
+        token: alice.token,
+        headers: { 'If-Match': ok.json.etag },
+      });
       assert.equal(del.status, 202);
     });
   });
@@ -239,7 +268,10 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       // Viewer: reads and lists, changes nothing.
       assert.equal((await request('GET', path, { token: bob.token })).status, 200);
       const bobsList = await request('GET', '/v1/workspaces', { token: bob.token });
-      assert.deepEqual(bobsList.json.items.map((w: { id: string }) => w.id), [ws.id]);
+      assert.deepEqual(
+        bobsList.json.items.map((w: { id: string }) => w.id),
+        [ws.id],
+      );
       assertError(await request('PATCH', path, { token: bob.token, body: { name: 'x' } }), 403, 'permission_denied');
       assertError(await request('DELETE', path, { token: bob.token }), 403, 'permission_denied');
       assertError(
@@ -252,7 +284,11 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       await request('PUT', `${path}/members/${bob.uid}`, { token: alice.token, body: { role: 'editor' } });
       const renamed = await request('PATCH', path, { token: bob.token, body: { name: 'renamed by bob' } });
       assert.equal(renamed.status, 200, renamed.text);
-      assertError(await request('PATCH', path, { token: bob.token, body: { status: 'archived' } }), 403, 'permission_denied');
+      assertError(
+        await request('PATCH', path, { token: bob.token, body: { status: 'archived' } }),
+        403,
+        'permission_denied',
+      );
       assertError(await request('DELETE', path, { token: bob.token }), 403, 'permission_denied');
       assertError(
         await request('DELETE', `${path}/members/${alice.uid}`, { token: bob.token }),
@@ -266,7 +302,11 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         400,
         'invalid_argument',
       );
-      assertError(await request('DELETE', `${path}/members/${alice.uid}`, { token: alice.token }), 400, 'invalid_argument');
+      assertError(
+        await request('DELETE', `${path}/members/${alice.uid}`, { token: alice.token }),
+        400,
+        'invalid_argument',
+      );
       assertError(await request('DELETE', `${path}/members/${carol.uid}`, { token: alice.token }), 404, 'not_found');
       const removed = await request('DELETE', `${path}/members/${bob.uid}`, { token: alice.token });
       assert.equal(removed.status, 204);
@@ -291,7 +331,10 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       const tokens: Record<string, string | undefined> = { missing: undefined, ...target.badTokens(alice) };
       for (const [method, path, body] of endpoints) {
         for (const [kind, token] of Object.entries(tokens)) {
-          const res = await request(method, path, { ...(token !== undefined && { token }), ...(body !== undefined && { body }) });
+          const res = await request(method, path, {
+            ...(token !== undefined && { token }),
+            ...(body !== undefined && { body }),
+          });
           assert.equal(res.status, 401, `${kind} token on ${method} ${path}: ${res.status} ${res.text}`);
           assertError(res, 401, 'unauthenticated');
         }
@@ -299,7 +342,9 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         if (path.includes(ws.id)) assertError(other, 404, 'not_found');
         else assert.ok(other.status === 200 || other.status === 201, `${method} ${path} as another user`);
       }
-      const basic = await request('GET', '/v1/workspaces', { headers: { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } });
+      const basic = await request('GET', '/v1/workspaces', {
+        headers: { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+      });
       assertError(basic, 401, 'unauthenticated');
       // Nothing changed for the owner.
       const read = await request('GET', `/v1/workspaces/${ws.id}`, { token: alice.token });
@@ -322,22 +367,113 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         ['create: missing name', 'POST', '/v1/workspaces', json({}), 400, 'invalid_argument'],
         ['create: blank name', 'POST', '/v1/workspaces', json({ name: '   ' }), 400, 'invalid_argument'],
         ['create: name too long', 'POST', '/v1/workspaces', json({ name: long(201) }), 400, 'invalid_argument'],
-        ['create: control character in name', 'POST', '/v1/workspaces', json({ name: 'a\u0000b' }), 400, 'invalid_argument'],
+        [
+          'create: control character in name',
+          'POST',
+          '/v1/workspaces',
+          json({ name: 'a\u0000b' }),
+          400,
+          'invalid_argument',
+        ],
         ['create: unknown field', 'POST', '/v1/workspaces', json({ name: 'a', owner: 'me' }), 400, 'invalid_argument'],
-        ['create: __proto__ field', 'POST', '/v1/workspaces', { raw: '{"name":"a","__proto__":{"x":1}}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_argument'],
-        ['create: description too long', 'POST', '/v1/workspaces', json({ name: 'a', description: long(2001) }), 400, 'invalid_argument'],
-        ['create: too many metadata keys', 'POST', '/v1/workspaces', json({ name: 'a', metadata: tooManyKeys }), 400, 'invalid_argument'],
-        ['create: metadata value too long', 'POST', '/v1/workspaces', json({ name: 'a', metadata: { k: long(1025) } }), 400, 'invalid_argument'],
-        ['create: metadata key with space', 'POST', '/v1/workspaces', json({ name: 'a', metadata: { 'a b': 'v' } }), 400, 'invalid_argument'],
-        ['create: metadata value not a string', 'POST', '/v1/workspaces', json({ name: 'a', metadata: { k: 1 } }), 400, 'invalid_argument'],
+        [
+          'create: __proto__ field',
+          'POST',
+          '/v1/workspaces',
+          { raw: '{"name":"a","__proto__":{"x":1}}', headers: { 'Content-Type': 'application/json' } },
+          400,
+          'invalid_argument',
+        ],
+        [
+          'create: description too long',
+          'POST',
+          '/v1/workspaces',
+          json({ name: 'a', description: long(2001) }),
+          400,
+          'invalid_argument',
+        ],
+        [
+          'create: too many metadata keys',
+          'POST',
+          '/v1/workspaces',
+          json({ name: 'a', metadata: tooManyKeys }),
+          400,
+          'invalid_argument',
+        ],
+        [
+          'create: metadata value too long',
+          'POST',
+          '/v1/workspaces',
+          json({ name: 'a', metadata: { k: long(1025) } }),
+          400,
+          'invalid_argument',
+        ],
+        [
+          'create: metadata key with space',
+          'POST',
+          '/v1/workspaces',
+          json({ name: 'a', metadata: { 'a b': 'v' } }),
+          400,
+          'invalid_argument',
+        ],
+        [
+          'create: metadata value not a string',
+          'POST',
+          '/v1/workspaces',
+          json({ name: 'a', metadata: { k: 1 } }),
+          400,
+          'invalid_argument',
+        ],
         ['create: body is an array', 'POST', '/v1/workspaces', json([{ name: 'a' }]), 400, 'invalid_argument'],
-        ['create: body is null', 'POST', '/v1/workspaces', { raw: 'null', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_argument'],
-        ['create: empty body', 'POST', '/v1/workspaces', { headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_argument'],
-        ['create: wrong content type', 'POST', '/v1/workspaces', { raw: '{"name":"a"}', headers: { 'Content-Type': 'text/plain' } }, 415, 'unsupported_media_type'],
-        ['create: form content type', 'POST', '/v1/workspaces', { raw: 'name=a', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
+        [
+          'create: body is null',
+          'POST',
+          '/v1/workspaces',
+          { raw: 'null', headers: { 'Content-Type': 'application/json' } },
+          400,
+          'invalid_argument',
+        ],
+        [
+          'create: empty body',
+          'POST',
+          '/v1/workspaces',
+          { headers: { 'Content-Type': 'application/json' } },
+          400,
+          'invalid_argument',
+        ],
+        [
+          'create: wrong content type',
+          'POST',
+          '/v1/workspaces',
+          { raw: '{"name":"a"}', headers: { 'Content-Type': 'text/plain' } },
+          415,
+          'unsupported_media_type',
+        ],
+        [
+          'create: form content type',
+          'POST',
+          '/v1/workspaces',
+          { raw: 'name=a', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+          415,
+          'unsupported_media_type',
+        ],
         ['create: no content type', 'POST', '/v1/workspaces', { raw: '{"name":"a"}' }, 415, 'unsupported_media_type'],
-        ['create: body over 64 KiB', 'POST', '/v1/workspaces', json({ name: 'a', description: long(70_000) }), 413, 'payload_too_large'],
-        ['create: bad Idempotency-Key', 'POST', '/v1/workspaces', { body: { name: 'a' }, headers: { 'Idempotency-Key': 'has spaces' } }, 400, 'invalid_argument'],
+        [
+          'create: body over 64 KiB',
+          'POST',
+          '/v1/workspaces',
+          json({ name: 'a', description: long(70_000) }),
+          413,
+          'payload_too_large',
+        ],
+        [
+          'create: bad Idempotency-Key',
+          'POST',
+          '/v1/workspaces',
+          { body: { name: 'a' }, headers: { 'Idempotency-Key': 'has spaces' } },
+          400,
+          'invalid_argument',
+        ],
         ['list: limit 0', 'GET', '/v1/workspaces?limit=0', {}, 400, 'invalid_argument'],
         ['list: limit 1001', 'GET', '/v1/workspaces?limit=1001', {}, 400, 'invalid_argument'],
         ['list: limit not a number', 'GET', '/v1/workspaces?limit=ten', {}, 400, 'invalid_argument'],
@@ -346,7 +482,14 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         ['list: unknown parameter', 'GET', '/v1/workspaces?owner=me', {}, 400, 'invalid_argument'],
         ['list: repeated parameter', 'GET', '/v1/workspaces?limit=1&limit=2', {}, 400, 'invalid_argument'],
         ['list: garbage page token', 'GET', '/v1/workspaces?pageToken=garbage', {}, 400, 'invalid_argument'],
-        ['list: forged page token', 'GET', `/v1/workspaces?pageToken=${Buffer.from('{"q":"x","c":[0,"a"]}').toString('base64url')}.AAAA`, {}, 400, 'invalid_argument'],
+        [
+          'list: forged page token',
+          'GET',
+          `/v1/workspaces?pageToken=${Buffer.from('{"q":"x","c":[0,"a"]}').toString('base64url')}.AAAA`,
+          {},
+          400,
+          'invalid_argument',
+        ],
         ['get: malformed id', 'GET', '/v1/workspaces/short', {}, 400, 'invalid_argument'],
         ['get: id with dots', 'GET', '/v1/workspaces/..%2F..%2Fetc%2Fpasswd', {}, 400, 'invalid_argument'],
         ['get: bad percent-encoding', 'GET', '/v1/workspaces/%E0%A4%A', {}, 400, 'invalid_argument'],
@@ -355,11 +498,25 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         ['patch: unknown status', 'PATCH', path, json({ status: 'gone' }), 400, 'invalid_argument'],
         ['patch: read-only field', 'PATCH', path, json({ ownerId: bob.uid }), 400, 'invalid_argument'],
         ['patch: counters are read-only', 'PATCH', path, json({ fileCount: 99 }), 400, 'invalid_argument'],
-        ['patch: wrong content type', 'PATCH', path, { raw: '{"name":"a"}', headers: { 'Content-Type': 'text/json' } }, 415, 'unsupported_media_type'],
+        [
+          'patch: wrong content type',
+          'PATCH',
+          path,
+          { raw: '{"name":"a"}', headers: { 'Content-Type': 'text/json' } },
+          415,
+          'unsupported_media_type',
+        ],
         ['member: role owner', 'PUT', `${path}/members/${bob.uid}`, json({ role: 'owner' }), 400, 'invalid_argument'],
         ['member: missing role', 'PUT', `${path}/members/${bob.uid}`, json({}), 400, 'invalid_argument'],
         ['member: uid with space', 'PUT', `${path}/members/a%20b`, json({ role: 'viewer' }), 400, 'invalid_argument'],
-        ['member: uid too long', 'PUT', `${path}/members/${long(129)}`, json({ role: 'viewer' }), 400, 'invalid_argument'],
+        [
+          'member: uid too long',
+          'PUT',
+          `${path}/members/${long(129)}`,
+          json({ role: 'viewer' }),
+          400,
+          'invalid_argument',
+        ],
       ];
       for (const [label, method, url, options, status, code] of cases) {
         const res = await request(method, url, { token: alice.token, ...options });
@@ -372,7 +529,10 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       }
       // Nothing was created or changed by any of them.
       const list = await request('GET', '/v1/workspaces', { token: alice.token });
-      assert.deepEqual(list.json.items.map((w: { id: string }) => w.id), [ws.id]);
+      assert.deepEqual(
+        list.json.items.map((w: { id: string }) => w.id),
+        [ws.id],
+      );
       const read = await request('GET', path, { token: alice.token });
       assert.equal(read.json.etag, ws.etag);
       assert.equal(read.json.name, 'stable');
@@ -406,7 +566,9 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         'invalid_argument',
       );
       assertError(
-        await request('GET', `/v1/workspaces?limit=1&status=active&pageToken=${encodeURIComponent(token)}`, { token: alice.token }),
+        await request('GET', `/v1/workspaces?limit=1&status=active&pageToken=${encodeURIComponent(token)}`, {
+          token: alice.token,
+        }),
         400,
         'invalid_argument',
       );
@@ -416,7 +578,9 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         400,
         'invalid_argument',
       );
-      const next = await request('GET', `/v1/workspaces?limit=1&pageToken=${encodeURIComponent(token)}`, { token: alice.token });
+      const next = await request('GET', `/v1/workspaces?limit=1&pageToken=${encodeURIComponent(token)}`, {
+        token: alice.token,
+      });
       assert.equal(next.status, 200);
     });
   });

@@ -72,7 +72,11 @@ export async function emulatorTarget(): Promise<ApiTarget> {
       const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=any`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: `${label}-${suffix()}@example.com`, password: 'secret-pw', returnSecureToken: true }),
+        body: JSON.stringify({
+          email: `${label}-${suffix()}@example.com`,
+          password: 'secret-pw',
+          returnSecureToken: true,
+        }),
       });
       const body = (await res.json()) as { idToken: string; localId: string };
       if (!res.ok) throw new Error(`Auth emulator signUp failed: ${res.status} ${JSON.stringify(body)}`);
@@ -91,7 +95,13 @@ export async function emulatorTarget(): Promise<ApiTarget> {
       return {
         malformed: 'not-a-token',
         expired: unsignedJwt({ ...claims, iat: now - 7200, exp: now - 3600 }),
-        forged: unsignedJwt({ ...claims, aud: 'another-project', iss: 'https://securetoken.google.com/another-project', iat: now, exp: now + 3600 }),
+        forged: unsignedJwt({
+          ...claims,
+          aud: 'another-project',
+          iss: 'https://securetoken.google.com/another-project',
+          iat: now,
+          exp: now + 3600,
+        }),
         foreign: hs256Jwt({ iss: 'websplat-local', aud: 'websplat-local', sub: user.uid, exp: now + 3600 }),
       };
     },

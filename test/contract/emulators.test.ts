@@ -1,0 +1,20 @@
+import { FirestoreMetadataStore } from '../../functions/src/adapters/firebase/firestoreMetadataStore';
+import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore';
+import { blobStoreContract } from './blobStore.contract';
+import { metadataStoreContract } from './metadataStore.contract';
+import { workspaceServiceContract } from './workspaceService.contract';
+
+describe('cloud backend (Firestore + Storage emulators)', () => {
+  before(() => {
+    for (const name of ['FIRESTORE_EMULATOR_HOST', 'FIREBASE_STORAGE_EMULATOR_HOST']) {
+      // Never let these tests reach a real project.
+      if (!process.env[name]) throw new Error(`${name} is unset: run under \`npm run emulators:exec\`.`);
+    }
+  });
+  const metadata = new FirestoreMetadataStore();
+  const blobs = new GcsBlobStore();
+
+  describe('metadata store contract (Firestore)', () => metadataStoreContract(() => metadata));
+  describe('workspace service contract (Firestore)', () => workspaceServiceContract(() => metadata));
+  describe('blob store contract (Cloud Storage)', () => blobStoreContract(() => blobs));
+});

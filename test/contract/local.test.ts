@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiskBlobStore } from '../../functions/src/adapters/local/diskBlobStore';
+import { SqliteMetadataStore } from '../../functions/src/adapters/local/sqliteMetadataStore';
+import { blobStoreContract } from './blobStore.contract';
+import { metadataStoreContract } from './metadataStore.contract';
+import { workspaceServiceContract } from './workspaceService.contract';
+
+describe('local backend (temp data folder)', () => {
+  let dir: string;
+  let metadata: SqliteMetadataStore;
+  let blobs: DiskBlobStore;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'websplat-contract-'));
+    metadata = new SqliteMetadataStore(dir);
+    blobs = new DiskBlobStore(join(dir, 'blobs'));
+  });
+  after(async () => {
+    await metadata.close();
+    await blobs.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('metadata store contract (SQLite)', () => metadataStoreContract(() => metadata));
+  describe('workspace service contract (SQLite)', () => workspaceServiceContract(() => metadata));
+  describe('blob store contract (disk)', () => blobStoreContract(() => blobs));
+});
