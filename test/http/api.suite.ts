@@ -572,7 +572,7 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         400,
         'invalid_argument',
       );
-      const flipped = token.slice(0, -2) + (token.endsWith('A') ? 'B' : 'A') + token.slice(-1);
+      const flipped = token.slice(0, -2) + (token.at(-2) === 'A' ? 'B' : 'A') + token.slice(-1);
       assertError(
         await request('GET', `/v1/workspaces?limit=1&pageToken=${encodeURIComponent(flipped)}`, { token: alice.token }),
         400,
