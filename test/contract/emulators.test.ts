@@ -1,6 +1,7 @@
 import { FirestoreMetadataStore } from '../../functions/src/adapters/firebase/firestoreMetadataStore';
 import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore';
 import { blobStoreContract } from './blobStore.contract';
+import { fileIndexContract } from './fileIndex.contract';
 import { metadataStoreContract } from './metadataStore.contract';
 import { workspaceServiceContract } from './workspaceService.contract';
 
@@ -16,5 +17,6 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
 
   describe('metadata store contract (Firestore)', () => metadataStoreContract(() => metadata));
   describe('workspace service contract (Firestore)', () => workspaceServiceContract(() => metadata));
+  describe('file index contract (Firestore)', () => fileIndexContract(() => metadata));
   describe('blob store contract (Cloud Storage)', () => blobStoreContract(() => blobs));
 });

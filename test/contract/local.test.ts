@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DiskBlobStore } from '../../functions/src/adapters/local/diskBlobStore';
 import { SqliteMetadataStore } from '../../functions/src/adapters/local/sqliteMetadataStore';
 import { blobStoreContract } from './blobStore.contract';
+import { fileIndexContract } from './fileIndex.contract';
 import { metadataStoreContract } from './metadataStore.contract';
 import { workspaceServiceContract } from './workspaceService.contract';
 
@@ -25,5 +26,6 @@ describe('local backend (temp data folder)', () => {
 
   describe('metadata store contract (SQLite)', () => metadataStoreContract(() => metadata));
   describe('workspace service contract (SQLite)', () => workspaceServiceContract(() => metadata));
+  describe('file index contract (SQLite)', () => fileIndexContract(() => metadata));
   describe('blob store contract (disk)', () => blobStoreContract(() => blobs));
 });

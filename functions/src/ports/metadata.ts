@@ -1,3 +1,4 @@
+import type { FileEntry } from '../domain/fileIndex';
 import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord, WorkspaceStatus } from '../domain/model';
 
 /** Position after which a newest-first workspace listing continues. */
@@ -23,6 +24,19 @@ export interface MetadataTransaction {
   createWorkspace(record: WorkspaceRecord): void;
   updateWorkspace(id: string, changes: WorkspaceChanges): void;
   putIdempotency(record: IdempotencyRecord): void;
+  /** The index entry of a path, tombstones included. */
+  getFileEntry(workspaceId: string, path: string): Promise<FileEntry | null>;
+  putFileEntry(workspaceId: string, entry: FileEntry): void;
+  /** Sets the workspace's exact counters (computed from values read in this transaction). */
+  setCounters(workspaceId: string, counters: { fileCount: number; totalBytes: number }): void;
+}
+
+export interface FileListQuery {
+  /** Only paths starting with this ('' for all). */
+  prefix: string;
+  /** Only paths sorting after this one. */
+  after?: string;
+  limit: number;
 }
 
 /** The metadata port: workspace documents and their bookkeeping. */
@@ -37,5 +51,9 @@ export interface MetadataStore {
    * one small write, no transaction, no version bump.
    */
   touchWorkspace(id: string, at: number, staleBefore: number): Promise<void>;
+  /** A live (non-tombstone) index entry, or null. */
+  getFile(workspaceId: string, path: string): Promise<FileEntry | null>;
+  /** Live index entries in path order. */
+  listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]>;
   close(): Promise<void>;
 }

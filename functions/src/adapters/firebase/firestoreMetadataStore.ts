@@ -1,13 +1,50 @@
 import type { DocumentData, DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
+import type { FileEntry } from '../../domain/fileIndex';
 import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
-import type { MetadataStore, MetadataTransaction, WorkspaceQuery } from '../../ports/metadata';
+import type { FileListQuery, MetadataStore, MetadataTransaction, WorkspaceQuery } from '../../ports/metadata';
 import { adminFirestore } from './app';
 import { mapGoogleError } from './errors';
 
 type FirestoreModule = typeof import('firebase-admin/firestore');
 const fs = (): FirestoreModule => require('firebase-admin/firestore') as FirestoreModule;
 
-export const COLLECTIONS = { workspaces: 'workspaces', idempotencyKeys: 'idempotencyKeys' } as const;
+export const COLLECTIONS = { workspaces: 'workspaces', idempotencyKeys: 'idempotencyKeys', files: 'files' } as const;
+
+/**
+ * File index documents live at workspaces/{id}/files/{fileDocId(path)}.
+ * Firestore ids cannot contain `/`, so the id is the path in base64url
+ * (prefixed so it can never look like a reserved `__x__` id; at most 684
+ * characters for a 512-byte path, well under the 1,500-byte limit).
+ */
+export function fileDocId(path: string): string {
+  return `p${Buffer.from(path, 'utf8').toString('base64url')}`;
+}
+
+/**
+ * A live entry has a `path` field; a tombstone keeps its path in `deletedPath`
+ * instead. Queries ordered by `path` therefore never see tombstones, with no
+ * composite index and no extra filter.
+ */
+function fileToDoc(e: FileEntry): DocumentData {
+  const { Timestamp } = fs();
+  const common = { generation: e.generation, updatedAt: Timestamp.fromMillis(e.updatedAt) };
+  return e.deleted
+    ? { ...common, deletedPath: e.path, deleted: true }
+    : { ...common, path: e.path, size: e.size, contentType: e.contentType, md5: e.md5, deleted: false };
+}
+
+function fileFromDoc(d: DocumentData | undefined): FileEntry | null {
+  if (!d) return null;
+  return {
+    path: d.deleted ? d.deletedPath : d.path,
+    size: d.size ?? 0,
+    contentType: d.contentType ?? '',
+    md5: d.md5 ?? '',
+    generation: d.generation,
+    updatedAt: millis(d.updatedAt),
+    deleted: d.deleted === true,
+  };
+}
 
 const millis = (value: unknown): number =>
   value && typeof (value as { toMillis?: unknown }).toMillis === 'function'
@@ -109,6 +146,31 @@ export class FirestoreMetadataStore implements MetadataStore {
     }
   }
 
+  private files(workspaceId: string) {
+    return this.workspaces().doc(workspaceId).collection(COLLECTIONS.files);
+  }
+
+  async getFile(workspaceId: string, path: string): Promise<FileEntry | null> {
+    try {
+      const entry = fileFromDoc((await this.files(workspaceId).doc(fileDocId(path)).get()).data());
+      return entry && !entry.deleted ? entry : null;
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]> {
+    let q = this.files(workspaceId).orderBy('path');
+    if (query.prefix) q = q.where('path', '>=', query.prefix).where('path', '<', `${query.prefix}\u{10FFFF}`);
+    if (query.after !== undefined) q = q.startAfter(query.after);
+    try {
+      const snap = await q.limit(query.limit).get();
+      return snap.docs.map((d) => fileFromDoc(d.data())!);
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
   async close(): Promise<void> {
     // The shared admin app outlives any one store.
   }
@@ -137,6 +199,14 @@ export class FirestoreMetadataStore implements MetadataStore {
       },
       updateWorkspace: (id, changes: WorkspaceChanges) => {
         t.update(workspaces.doc(id), toDoc(changes));
+      },
+      getFileEntry: async (workspaceId, path) =>
+        fileFromDoc((await t.get(this.files(workspaceId).doc(fileDocId(path)))).data()),
+      putFileEntry: (workspaceId, entry) => {
+        t.set(this.files(workspaceId).doc(fileDocId(entry.path)), fileToDoc(entry));
+      },
+      setCounters: (workspaceId, counters) => {
+        t.update(workspaces.doc(workspaceId), { fileCount: counters.fileCount, totalBytes: counters.totalBytes });
       },
       putIdempotency: (r) => {
         // expiresAt is a Timestamp so a Firestore TTL policy can delete old keys.

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import type { FileEntry } from '../../domain/fileIndex';
 import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
-import type { MetadataStore, MetadataTransaction, WorkspaceQuery } from '../../ports/metadata';
+import type { FileListQuery, MetadataStore, MetadataTransaction, WorkspaceQuery } from '../../ports/metadata';
 import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
 
 const MIGRATIONS = [
@@ -37,7 +38,39 @@ const MIGRATIONS = [
      created_at INTEGER NOT NULL,
      expires_at INTEGER NOT NULL
    );`,
+  // The file index: one row per path ever seen; deleted = 1 is a tombstone.
+  `CREATE TABLE files (
+     workspace_id TEXT NOT NULL,
+     path TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     content_type TEXT NOT NULL,
+     md5 TEXT NOT NULL,
+     generation TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     deleted INTEGER NOT NULL,
+     PRIMARY KEY (workspace_id, path)
+   );`,
 ];
+
+interface FileRow {
+  path: string;
+  size: number;
+  content_type: string;
+  md5: string;
+  generation: string;
+  updated_at: number;
+  deleted: number;
+}
+
+const fileFromRow = (r: FileRow): FileEntry => ({
+  path: r.path,
+  size: r.size,
+  contentType: r.content_type,
+  md5: r.md5,
+  generation: r.generation,
+  updatedAt: r.updated_at,
+  deleted: r.deleted === 1,
+});
 
 interface WorkspaceRow {
   id: string;
@@ -128,8 +161,30 @@ export class SqliteMetadataStore implements MetadataStore {
       .run(at, id, staleBefore);
   }
 
+  async getFile(workspaceId: string, path: string): Promise<FileEntry | null> {
+    const entry = this.readFile(workspaceId, path);
+    return entry && !entry.deleted ? entry : null;
+  }
+
+  async listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]> {
+    // Prefix as a range on the primary key, so no LIKE escaping is needed.
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM files WHERE workspace_id = ? AND deleted = 0 AND path >= ? AND substr(path, 1, ?) = ?
+           AND path > ? ORDER BY path LIMIT ?`,
+      )
+      .all(workspaceId, query.prefix, query.prefix.length, query.prefix, query.after ?? '', query.limit) as FileRow[];
+    return rows.map(fileFromRow);
+  }
+
   async close(): Promise<void> {
     await this.mutex.run(async () => this.db.close());
+  }
+
+  private readFile(workspaceId: string, path: string): FileEntry | null {
+    const row = this.db.prepare('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
+      FileRow | undefined;
+    return row ? fileFromRow(row) : null;
   }
 
   private readWorkspace(id: string): WorkspaceRecord | null {
@@ -206,6 +261,25 @@ export class SqliteMetadataStore implements MetadataStore {
         const values = entries.map(([k, v]) => (k === 'members' || k === 'metadata' ? JSON.stringify(v) : v));
         db.prepare(`UPDATE workspaces SET ${sets} WHERE id = ?`).run(...values, id);
         if (changes.members) this.syncMembers(id, changes.members);
+      },
+      getFileEntry: async (workspaceId, path) => {
+        beforeWrites();
+        return this.readFile(workspaceId, path);
+      },
+      putFileEntry: (workspaceId, e) => {
+        write();
+        db.prepare(
+          `INSERT OR REPLACE INTO files (workspace_id, path, size, content_type, md5, generation, updated_at, deleted)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(workspaceId, e.path, e.size, e.contentType, e.md5, e.generation, e.updatedAt, e.deleted ? 1 : 0);
+      },
+      setCounters: (workspaceId, counters) => {
+        write();
+        db.prepare('UPDATE workspaces SET file_count = ?, total_bytes = ? WHERE id = ?').run(
+          counters.fileCount,
+          counters.totalBytes,
+          workspaceId,
+        );
       },
       putIdempotency: (r) => {
         write();
