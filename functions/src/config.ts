@@ -4,7 +4,26 @@
  * Outside Cloud Functions (the local backend, tests) a param that is not in
  * the environment falls back to its documented default.
  */
-import { defineInt, defineSecret, type IntParam } from 'firebase-functions/params';
+import { defineInt, defineSecret, defineString, type IntParam, type StringParam } from 'firebase-functions/params';
+
+/** What generated sites are made of; anything else is 415 unless configured. */
+export const DEFAULT_ALLOWED_CONTENT_TYPES = [
+  'text/*',
+  'image/*',
+  'font/*',
+  'audio/*',
+  'video/*',
+  'application/json',
+  'application/javascript',
+  'application/typescript',
+  'application/wasm',
+  'application/xml',
+  'application/pdf',
+  'application/zip',
+  'application/octet-stream',
+  'application/manifest+json',
+  'application/ld+json',
+].join(',');
 
 export const REGION = 'us-central1';
 
@@ -22,3 +41,28 @@ export function intValue(param: IntParam, fallback: number): number {
 
 /** Idempotency-Key records are honoured this long (contract: 24 h). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export const maxFileBytes = defineInt('WEBSPLAT_MAX_FILE_BYTES', {
+  default: 128 * 1024 * 1024,
+  description: 'Largest single file, in bytes (larger writes are 413).',
+});
+export const maxWorkspaceBytes = defineInt('WEBSPLAT_MAX_WORKSPACE_BYTES', {
+  default: 1024 * 1024 * 1024,
+  description: 'Largest total of file sizes in one workspace, in bytes.',
+});
+export const maxWorkspaceFiles = defineInt('WEBSPLAT_MAX_WORKSPACE_FILES', {
+  default: 10_000,
+  description: 'Most files in one workspace.',
+});
+export const allowedContentTypes = defineString('WEBSPLAT_ALLOWED_CONTENT_TYPES', {
+  default: DEFAULT_ALLOWED_CONTENT_TYPES,
+  description: 'Comma-separated media types (type/* allowed) that files may have.',
+});
+export const eventMaxAgeSeconds = defineInt('WEBSPLAT_EVENT_MAX_AGE_SECONDS', {
+  default: 6 * 3600,
+  description: 'Storage events older than this are dropped by the triggers (the reconciler heals them).',
+});
+
+export function stringValue(param: StringParam, fallback: string): string {
+  return process.env[param.name] !== undefined ? param.value() : fallback;
+}

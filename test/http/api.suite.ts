@@ -55,6 +55,8 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         '/v1/openapi.json',
         '/v1/workspaces',
         '/v1/workspaces/{workspaceId}',
+        '/v1/workspaces/{workspaceId}/files',
+        '/v1/workspaces/{workspaceId}/files/{path+}',
         '/v1/workspaces/{workspaceId}/members/{uid}',
       ]);
       const workspace = res.json.components.schemas.Workspace;

@@ -1,6 +1,8 @@
 import { apiSuite } from './api.suite';
+import { filesSuite } from './files.suite';
 import { emulatorTarget } from '../support/targets';
 
 describe('HTTP API as the `api` function in the Functions emulator (Firestore + Auth emulators)', () => {
-  apiSuite(emulatorTarget);
+  describe('workspaces', () => apiSuite(emulatorTarget));
+  describe('files', () => filesSuite(emulatorTarget));
 });

@@ -4,7 +4,7 @@ export interface ApiResponse {
   headers: Headers;
   text: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 export interface RequestOptions {
@@ -38,3 +38,50 @@ export function client(baseUrl: string) {
 }
 
 export type Request = ReturnType<typeof client>;
+
+/**
+ * Sends a request with the path exactly as given: fetch (WHATWG URL) would
+ * normalize `..` and `%2e%2e` away before they reach the server.
+ */
+export async function rawRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: Buffer | string; headers?: Record<string, string> } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; text: string; json: any }> {
+  const { request } = await import('node:http');
+  const url = new URL(baseUrl);
+  const basePath = url.pathname.replace(/\/$/, '');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: `${basePath}${path}`,
+        headers: {
+          ...options.headers,
+          ...(options.token && { Authorization: `Bearer ${options.token}` }),
+          ...(options.body !== undefined && { 'Content-Length': String(Buffer.byteLength(options.body)) }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}

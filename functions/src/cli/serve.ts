@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApiError, invalidArgument } from '../domain/errors';
 import { sendError } from '../http/io';
 import type { Logger } from '../http/logger';
@@ -29,6 +29,22 @@ function bodyParserErrors(error: { type?: string; status?: number }, res: Parame
   }
 }
 
+/**
+ * functions-framework reads every request body into memory before the
+ * handler runs (as Cloud Functions does, with its 32 MiB request cap). Locally
+ * there is no such cap, so file uploads go straight to the same handler with
+ * the socket as the body stream, and memory stays flat for large files.
+ */
+function streamFileUploads(server: Server, runtime: LocalRuntime): void {
+  const framework = server.listeners('request')[0] as (req: IncomingMessage, res: ServerResponse) => void;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'PUT' && /^\/v1\/workspaces\/[^/?]+\/files\//.test(req.url ?? ''))
+      void runtime.handler(req, res);
+    else framework(req, res);
+  });
+}
+
 /** Serves the API on the local backend through functions-framework, as `npm start` does. */
 export async function serve(options: ServeOptions): Promise<{ server: Server; runtime: LocalRuntime; url: string }> {
   const runtime = createLocalRuntime({ dataDir: options.dataDir, ...(options.logger && { logger: options.logger }) });
@@ -42,6 +58,7 @@ export async function serve(options: ServeOptions): Promise<{ server: Server; ru
   };
   // Express recognises error handlers by their four parameters.
   app.use((err, _req, res, _next) => bodyParserErrors(err, res));
+  streamFileUploads(server, runtime);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ApiError, invalidArgument, notFound, unauthenticated } from '../domain/errors';
 import type { TokenVerifier } from '../ports/auth';
-import { header, parseWith, readJsonBody, sendError, sendJson, type ApiRequest } from './io';
+import { header, parseWith, readJsonBody, sendError, sendJson, sendStream, type ApiRequest } from './io';
 import type { Logger } from './logger';
 import { buildOpenApi } from './openapi';
 import { matchPath, type Route } from './route';
@@ -31,7 +31,8 @@ const CORS_HEADERS = {
 /** Splits the URL path into decoded segments; a bad escape is a 400, `.`/`..` never match a route. */
 function pathSegments(pathname: string): string[] {
   try {
-    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // Only the leading empty segment goes; `a//b` must reach the path rules intact.
+    return pathname.split('/').slice(1).map(decodeURIComponent);
   } catch {
     throw invalidArgument('The request path is not valid percent-encoding.');
   }
@@ -67,8 +68,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         res.end();
         return;
       }
-      const url = new URL(req.url ?? '/', 'http://api.invalid');
-      const segments = pathSegments(url.pathname);
+      // Not WHATWG URL: it would resolve `..` before the path rules could refuse it.
+      const rawUrl = req.url ?? '/';
+      const queryStart = rawUrl.indexOf('?');
+      const pathname = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
+      const search = new URLSearchParams(queryStart < 0 ? '' : rawUrl.slice(queryStart + 1));
+      const segments = pathSegments(pathname);
       let route: Route<unknown> | undefined;
       let params: Record<string, string> | undefined;
       let pathMatched = false;
@@ -96,7 +101,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         log.uid = caller.uid;
       }
       const parsedParams = route.params ? parseWith(route.params, params, 'path') : params;
-      const query = queryObject(url.searchParams);
+      const query = queryObject(search);
       const parsedQuery = route.query
         ? parseWith(route.query, query, 'query')
         : Object.keys(query).length > 0
@@ -113,7 +118,8 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         query: parsedQuery as Record<string, unknown>,
         body,
       });
-      sendJson(res, reply.status, req.method === 'HEAD' ? undefined : reply.body, reply.headers);
+      if (reply.stream) sendStream(res, reply, req.method === 'HEAD');
+      else sendJson(res, reply.status, req.method === 'HEAD' ? undefined : reply.body, reply.headers);
     } catch (error) {
       const apiError = toApiError(error, requestId);
       if (apiError.status >= 500) {

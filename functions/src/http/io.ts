@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ZodType } from 'zod';
 import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/errors';
 import { LIMITS } from '../domain/schemas';
@@ -89,6 +91,22 @@ export function sendJson(
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
+}
+
+/** Streams bytes with backpressure; a failure mid-body aborts the response (the client sees a short read). */
+export function sendStream(
+  res: ServerResponse,
+  reply: { status: number; headers?: Record<string, string>; stream?: Readable },
+  headOnly: boolean,
+): void {
+  res.statusCode = reply.status;
+  for (const [k, v] of Object.entries({ 'X-Content-Type-Options': 'nosniff', ...reply.headers })) res.setHeader(k, v);
+  if (headOnly || !reply.stream) {
+    reply.stream?.destroy();
+    res.end();
+    return;
+  }
+  pipeline(reply.stream, res).catch(() => res.destroy());
 }
 
 export function sendError(res: ServerResponse, error: ApiError): void {

@@ -61,6 +61,13 @@ export function buildOpenApi(routes: Route<unknown>[]): unknown {
       ),
       ...(route.auth ? { security: [{ bearer: [] }] } : { security: [] }),
     };
+    if (route.rawBody) {
+      operation.requestBody = {
+        required: true,
+        description: route.rawBody.description,
+        content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+      };
+    }
     if (route.body) {
       operation.requestBody = {
         required: true,

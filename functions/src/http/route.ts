@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { ZodObject, ZodType } from 'zod';
 import type { Principal } from '../domain/model';
 import type { ApiRequest } from './io';
@@ -10,6 +11,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Bytes to stream instead of a JSON body (headers must carry Content-Type). */
+  stream?: Readable;
 }
 
 export interface RouteContext<Deps> {
@@ -37,22 +40,35 @@ export interface Route<Deps> {
   params?: ZodObject;
   query?: ZodObject;
   body?: ZodType;
+  /** The body is raw bytes the handler streams itself (not JSON). */
+  rawBody?: { description: string };
   /** Request headers the operation honours, for the docs. */
   headers?: { name: string; description: string }[];
   responses: Record<number, { description: string; schema?: ZodType }>;
   handle(ctx: RouteContext<Deps>): Promise<Reply>;
 }
 
-/** Matches a route template against decoded path segments. */
+/**
+ * Matches a route template against decoded path segments. `{name}` takes one
+ * non-empty segment; a final `{name+}` takes all the rest joined by `/`,
+ * empty segments included, so the path rules can refuse `a//b`.
+ */
 export function matchPath(template: string, segments: string[]): Record<string, string> | undefined {
   const parts = template.split('/').filter(Boolean);
-  if (parts.length !== segments.length) return undefined;
+  const rest = parts[parts.length - 1]?.endsWith('+}') ? parts.length - 1 : -1;
+  if (rest < 0 ? parts.length !== segments.length : segments.length < parts.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
+    if (i === rest) {
+      params[part.slice(1, -2)] = segments.slice(i).join('/');
+      break;
+    }
     const segment = segments[i]!;
-    if (part.startsWith('{') && part.endsWith('}')) params[part.slice(1, -1)] = segment;
-    else if (part !== segment) return undefined;
+    if (part.startsWith('{') && part.endsWith('}')) {
+      if (segment === '') return undefined;
+      params[part.slice(1, -1)] = segment;
+    } else if (part !== segment) return undefined;
   }
   return params;
 }

@@ -14,12 +14,15 @@ import {
   WorkspaceList,
 } from '../domain/schemas';
 import type { WorkspaceService } from '../domain/workspaces';
+import type { FileService } from '../domain/files';
+import { fileRoutes } from './fileRoutes';
 import { header, parseWith } from './io';
 import type { Route } from './route';
 
 /** What the handlers need, built lazily on the first request that needs it. */
 export interface ApiDeps {
   workspaces: WorkspaceService;
+  files: FileService;
 }
 
 const WorkspaceParams = z.strictObject({ workspaceId: WorkspaceId });
@@ -46,6 +49,10 @@ function ifMatch(req: Parameters<typeof header>[0]): string[] | undefined {
 const etagHeader = (etag: string) => ({ ETag: `"${etag}"` });
 
 export function apiRoutes(): Route<ApiDeps>[] {
+  return [...workspaceRoutes(), ...fileRoutes<ApiDeps>()];
+}
+
+function workspaceRoutes(): Route<ApiDeps>[] {
   return [
     {
       method: 'POST',

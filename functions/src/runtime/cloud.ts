@@ -1,6 +1,7 @@
 import { pageTokenKey } from '../config';
 import { FirestoreMetadataStore } from '../adapters/firebase/firestoreMetadataStore';
 import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
+import { GcsBlobStore } from '../adapters/firebase/gcsBlobStore';
 import { createApiHandler, type ApiHandler } from '../http/app';
 import { functionsLogger } from '../http/logger';
 import type { ApiDeps } from '../http/routes';
@@ -13,6 +14,7 @@ let verifier: FirebaseTokenVerifier | undefined;
 export function cloudDeps(): ApiDeps {
   return (deps ??= buildServices({
     metadata: new FirestoreMetadataStore(),
+    blobs: new GcsBlobStore(),
     pageTokenKey: () => Buffer.from(pageTokenKey.value(), 'utf8'),
   }));
 }

@@ -44,7 +44,7 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
   const pageKey = loadOrCreateKey(dataDir, 'page-tokens');
   const metadata = new SqliteMetadataStore(dataDir);
   const blobs = new DiskBlobStore(join(dataDir, 'blobs'));
-  const deps = buildServices({ metadata, pageTokenKey: () => pageKey });
+  const deps = buildServices({ metadata, blobs, pageTokenKey: () => pageKey });
   const auth = localVerifier(tokens);
   const handler = createApiHandler({
     backend: 'local',

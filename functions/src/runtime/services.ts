@@ -1,17 +1,55 @@
-import { accessTouchIntervalSeconds, IDEMPOTENCY_TTL_MS, intValue } from '../config';
+import {
+  accessTouchIntervalSeconds,
+  allowedContentTypes,
+  DEFAULT_ALLOWED_CONTENT_TYPES,
+  IDEMPOTENCY_TTL_MS,
+  intValue,
+  maxFileBytes,
+  maxWorkspaceBytes,
+  maxWorkspaceFiles,
+  stringValue,
+} from '../config';
+import { FileIndexer } from '../domain/fileIndexer';
+import { FileService, type FileLimits } from '../domain/files';
 import { PageTokens } from '../domain/pageTokens';
 import { WorkspaceService } from '../domain/workspaces';
 import type { ApiDeps } from '../http/routes';
+import type { BlobStore } from '../ports/blobs';
 import type { MetadataStore } from '../ports/metadata';
 
+export function fileLimitsFromConfig(): FileLimits {
+  return {
+    maxFileBytes: intValue(maxFileBytes, 128 * 1024 * 1024),
+    maxWorkspaceBytes: intValue(maxWorkspaceBytes, 1024 * 1024 * 1024),
+    maxWorkspaceFiles: intValue(maxWorkspaceFiles, 10_000),
+    allowedContentTypes: stringValue(allowedContentTypes, DEFAULT_ALLOWED_CONTENT_TYPES)
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  };
+}
+
 /** The domain services over a given pair of stores: the same for both backends. */
-export function buildServices(options: { metadata: MetadataStore; pageTokenKey: () => Buffer }): ApiDeps {
+export function buildServices(options: {
+  metadata: MetadataStore;
+  blobs: BlobStore;
+  pageTokenKey: () => Buffer;
+  limits?: () => FileLimits;
+}): ApiDeps {
+  const pageTokens = new PageTokens(options.pageTokenKey);
   return {
     workspaces: new WorkspaceService({
       store: options.metadata,
-      pageTokens: new PageTokens(options.pageTokenKey),
+      pageTokens,
       accessTouchIntervalMs: intValue(accessTouchIntervalSeconds, 300) * 1000,
       idempotencyTtlMs: IDEMPOTENCY_TTL_MS,
+    }),
+    files: new FileService({
+      store: options.metadata,
+      blobs: options.blobs,
+      indexer: new FileIndexer(options.metadata),
+      pageTokens,
+      limits: options.limits ?? fileLimitsFromConfig,
     }),
   };
 }

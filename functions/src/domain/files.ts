@@ -1,0 +1,313 @@
+import { createHash } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { authorize } from './access';
+import { ApiError, failedPrecondition, invalidArgument, notFound } from './errors';
+import { etagMatches } from './etag';
+import type { FileEntry } from './fileIndex';
+import type { FileIndexer } from './fileIndexer';
+import type { Principal, WorkspaceRecord } from './model';
+import type { PageTokens } from './pageTokens';
+import { checkFilePath, checkListPrefix, objectName } from './paths';
+import { BlobPreconditionFailed, type BlobInfo, type BlobRange, type BlobStore } from '../ports/blobs';
+import type { MetadataStore } from '../ports/metadata';
+
+export interface FileLimits {
+  maxFileBytes: number;
+  maxWorkspaceBytes: number;
+  maxWorkspaceFiles: number;
+  /** Media types, `type/*` allowed. */
+  allowedContentTypes: string[];
+}
+
+/** The API view of a file. */
+export interface FileResource {
+  path: string;
+  size: number;
+  contentType: string;
+  md5: string;
+  generation: string;
+  updatedAt: string;
+  etag: string;
+}
+
+/** A file's etag names one generation of its bytes. */
+export const fileEtag = (generation: string) => `g${generation}`;
+
+export function toFileResource(
+  e: Pick<FileEntry, 'path' | 'size' | 'contentType' | 'md5' | 'generation' | 'updatedAt'>,
+): FileResource {
+  return {
+    path: e.path,
+    size: e.size,
+    contentType: e.contentType,
+    md5: e.md5,
+    generation: e.generation,
+    updatedAt: new Date(e.updatedAt).toISOString(),
+    etag: fileEtag(e.generation),
+  };
+}
+
+export interface FileServiceOptions {
+  store: MetadataStore;
+  blobs: BlobStore;
+  indexer: FileIndexer;
+  pageTokens: PageTokens;
+  limits: () => FileLimits;
+}
+
+export interface PutOptions {
+  contentType: string;
+  contentLength?: number;
+  ifMatch?: string[];
+  /** `If-None-Match: *`: only create, never replace. */
+  createOnly?: boolean;
+}
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** The bare media type of a Content-Type header, lower-cased. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function contentTypeAllowed(type: string, allowed: string[]): boolean {
+  const [major] = type.split('/');
+  return allowed.some((a) => a === type || (a.endsWith('/*') && a.slice(0, -2) === major));
+}
+
+/** Passes bytes through, failing with 413 once more than `max` have gone by. */
+function byteLimit(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > max) done(new ApiError('payload_too_large', `A file may be at most ${max} bytes.`));
+      else done(null, chunk);
+    },
+  });
+}
+
+/** Files of a workspace: bytes in the blob store, entries in the index, counters on the workspace. */
+export class FileService {
+  constructor(private readonly options: FileServiceOptions) {}
+
+  private async workspace(caller: Principal, id: string, capability: 'read' | 'write'): Promise<WorkspaceRecord> {
+    return authorize(await this.options.store.getWorkspace(id), caller, capability);
+  }
+
+  /** Checks quotas and type before any byte is stored. */
+  checkWrite(workspace: WorkspaceRecord, contentType: string, size: number | undefined, replacing?: FileEntry | null) {
+    const limits = this.options.limits();
+    const type = mediaType(contentType);
+    if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) {
+      throw new ApiError('unsupported_media_type', 'Send the file with a Content-Type header such as text/html.');
+    }
+    if (!contentTypeAllowed(type, limits.allowedContentTypes)) {
+      throw new ApiError('unsupported_media_type', `Files of type ${type} are not accepted here.`);
+    }
+    if (size !== undefined && size > limits.maxFileBytes) {
+      throw new ApiError('payload_too_large', `A file may be at most ${limits.maxFileBytes} bytes.`);
+    }
+    const freed = replacing ? replacing.size : 0;
+    if (size !== undefined && workspace.totalBytes - freed + size > limits.maxWorkspaceBytes) {
+      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceBytes} bytes.`);
+    }
+    if (!replacing && workspace.fileCount + 1 > limits.maxWorkspaceFiles) {
+      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`);
+    }
+  }
+
+  async put(
+    caller: Principal,
+    workspaceId: string,
+    rawPath: string,
+    body: Readable,
+    options: PutOptions,
+  ): Promise<{ created: boolean; file: FileResource }> {
+    const path = checkFilePath(rawPath);
+    const workspace = await this.workspace(caller, workspaceId, 'write');
+    const current = await this.options.store.getFile(workspaceId, path);
+    this.checkWrite(workspace, options.contentType, options.contentLength, current);
+    if (options.createOnly && current) throw failedPrecondition('The file already exists (If-None-Match: *).');
+    if (options.ifMatch && (!current || !etagMatches(options.ifMatch, fileEtag(current.generation)))) {
+      throw failedPrecondition('The file has changed since it was read (If-Match does not match its etag).');
+    }
+    const guarded = options.ifMatch || options.createOnly;
+    let info: BlobInfo;
+    try {
+      info = await this.options.blobs.put(
+        objectName(workspaceId, path),
+        body.pipe(byteLimit(this.options.limits().maxFileBytes)),
+        {
+          contentType: options.contentType,
+          // The generation we checked, so a concurrent writer cannot slip in between.
+          ...(guarded && { ifGenerationMatch: current ? current.generation : '0' }),
+        },
+      );
+    } catch (error) {
+      if (error instanceof BlobPreconditionFailed)
+        throw failedPrecondition('The file changed while it was being written.');
+      throw error;
+    }
+    await this.index('finalized', workspaceId, path, info);
+    return { created: current === null, file: toFileResource({ ...info, path }) };
+  }
+
+  /** Applies the write to the index now (the Storage trigger's later copy of it is a no-op duplicate). */
+  private async index(kind: 'finalized' | 'deleted', workspaceId: string, path: string, info: BlobInfo) {
+    await this.options.indexer.apply(
+      workspaceId,
+      kind === 'finalized'
+        ? {
+            kind,
+            path,
+            generation: info.generation,
+            size: info.size,
+            contentType: info.contentType,
+            md5: info.md5,
+            updatedAt: info.updatedAt,
+          }
+        : { kind, path, generation: info.generation, updatedAt: Date.now() },
+    );
+  }
+
+  async read(
+    caller: Principal,
+    workspaceId: string,
+    rawPath: string,
+    range?: BlobRange,
+  ): Promise<{ file: FileResource; body: Readable }> {
+    const path = checkFilePath(rawPath);
+    await this.workspace(caller, workspaceId, 'read');
+    const found = await this.options.blobs.read(objectName(workspaceId, path), range);
+    if (!found) throw notFound('File not found.');
+    return { file: toFileResource({ ...found.info, path }), body: found.body };
+  }
+
+  /** Describes the current bytes without reading them (for HEAD, If-None-Match and ranges). */
+  async describe(caller: Principal, workspaceId: string, rawPath: string): Promise<FileResource> {
+    const path = checkFilePath(rawPath);
+    await this.workspace(caller, workspaceId, 'read');
+    const info = await this.options.blobs.stat(objectName(workspaceId, path));
+    if (!info) throw notFound('File not found.');
+    return toFileResource({ ...info, path });
+  }
+
+  /** The index entry (`?alt=json`). */
+  async entry(caller: Principal, workspaceId: string, rawPath: string): Promise<FileResource> {
+    const path = checkFilePath(rawPath);
+    await this.workspace(caller, workspaceId, 'read');
+    const entry = await this.options.store.getFile(workspaceId, path);
+    if (!entry) throw notFound('File not found.');
+    return toFileResource(entry);
+  }
+
+  async delete(caller: Principal, workspaceId: string, rawPath: string, ifMatch?: string[]): Promise<void> {
+    const path = checkFilePath(rawPath);
+    await this.workspace(caller, workspaceId, 'write');
+    await this.deleteOne(workspaceId, path, ifMatch);
+  }
+
+  private async deleteOne(workspaceId: string, path: string, ifMatch?: string[]): Promise<boolean> {
+    const name = objectName(workspaceId, path);
+    const info = await this.options.blobs.stat(name);
+    if (!info) {
+      if (ifMatch) throw failedPrecondition('The file does not exist.');
+      // Maybe the index still lists bytes that are gone: heal it.
+      const entry = await this.options.store.getFile(workspaceId, path);
+      if (entry) await this.index('deleted', workspaceId, path, { ...entry, name } as BlobInfo);
+      if (!entry) throw notFound('File not found.');
+      return true;
+    }
+    if (ifMatch && !etagMatches(ifMatch, fileEtag(info.generation))) {
+      throw failedPrecondition('The file has changed since it was read (If-Match does not match its etag).');
+    }
+    try {
+      await this.options.blobs.delete(name, { ifGenerationMatch: info.generation });
+    } catch (error) {
+      if (error instanceof BlobPreconditionFailed)
+        throw failedPrecondition('The file changed while it was being deleted.');
+      throw error;
+    }
+    await this.index('deleted', workspaceId, path, info);
+    return true;
+  }
+
+  /** Removes every file under a folder prefix, a page at a time; returns how many. */
+  async deleteFolder(caller: Principal, workspaceId: string, prefix: string): Promise<number> {
+    if (!prefix.endsWith('/'))
+      throw invalidArgument('A folder prefix must end with /.', [{ field: 'prefix', reason: 'must end with /' }]);
+    checkListPrefix(prefix);
+    await this.workspace(caller, workspaceId, 'write');
+    let removed = 0;
+    for (;;) {
+      const page = await this.options.store.listFiles(workspaceId, { prefix, limit: 100 });
+      if (page.length === 0) return removed;
+      // Bounded concurrency: 8 deletes in flight.
+      for (let i = 0; i < page.length; i += 8) {
+        await Promise.all(
+          page.slice(i, i + 8).map((e) =>
+            this.deleteOne(workspaceId, e.path).catch((error) => {
+              if (!(error instanceof ApiError && error.code === 'not_found')) throw error;
+            }),
+          ),
+        );
+      }
+      removed += page.length;
+    }
+  }
+
+  /**
+   * Entries sorted by path. With delimiter `/`, files directly under the
+   * prefix plus `prefixes` (the sub-folders), as Cloud Storage lists them;
+   * items and prefixes together count towards `limit`.
+   */
+  async list(
+    caller: Principal,
+    workspaceId: string,
+    query: { prefix?: string; delimiter?: '/'; limit: number; pageToken?: string },
+  ): Promise<{ items: FileResource[]; prefixes?: string[]; nextPageToken?: string }> {
+    const prefix = checkListPrefix(query.prefix ?? '');
+    await this.workspace(caller, workspaceId, 'read');
+    const queryId = sha(`files.list\n${caller.uid}\n${workspaceId}\n${prefix}\n${query.delimiter ?? ''}`);
+    let after: string | undefined;
+    if (query.pageToken !== undefined) {
+      const cursor = this.options.pageTokens.decode(queryId, query.pageToken);
+      if (typeof cursor !== 'string') throw invalidArgument('pageToken is not valid for this listing.');
+      after = cursor;
+    }
+    const items: FileResource[] = [];
+    const prefixes: string[] = [];
+    let last: string | undefined;
+    let more = false;
+    outer: for (;;) {
+      const batch = await this.options.store.listFiles(workspaceId, { prefix, after, limit: query.limit + 1 });
+      if (batch.length === 0) break;
+      for (const entry of batch) {
+        if (items.length + prefixes.length === query.limit) {
+          more = true;
+          break outer;
+        }
+        const slash = query.delimiter ? entry.path.indexOf('/', prefix.length) : -1;
+        if (slash >= 0) {
+          const folder = entry.path.slice(0, slash + 1);
+          prefixes.push(folder);
+          last = folder;
+          // Skip the rest of that folder: everything sorting below folder + U+10FFFF.
+          after = `${folder}\u{10FFFF}`;
+          continue outer;
+        }
+        items.push(toFileResource(entry));
+        last = entry.path;
+        after = entry.path;
+      }
+      if (batch.length <= query.limit) break;
+    }
+    const result: { items: FileResource[]; prefixes?: string[]; nextPageToken?: string } = { items };
+    if (query.delimiter) result.prefixes = prefixes;
+    if (more && last !== undefined) {
+      result.nextPageToken = this.options.pageTokens.encode(queryId, last.endsWith('/') ? `${last}\u{10FFFF}` : last);
+    }
+    return result;
+  }
+}

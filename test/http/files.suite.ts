@@ -1,0 +1,240 @@
+/** File scenarios over HTTP, run against the local server and the `api` function in the emulator. */
+import { strict as assert } from 'node:assert';
+import { createHash, randomBytes } from 'node:crypto';
+import { client, rawRequest, type Request } from '../support/http';
+import type { ApiTarget, TestUser } from '../support/targets';
+
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('base64');
+
+export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
+  let target: ApiTarget;
+  let request: Request;
+  let alice: TestUser;
+  let ws: string;
+
+  before(async function () {
+    this.timeout(60_000);
+    target = await makeTarget();
+    request = client(target.baseUrl);
+  });
+  after(async () => target?.close());
+  beforeEach(async () => {
+    alice = await target.newUser('alice');
+    const res = await request('POST', '/v1/workspaces', { token: alice.token, body: { name: 'files' } });
+    ws = res.json.id;
+  });
+
+  const put = (path: string, bytes: Buffer | string, type = 'text/plain', headers: Record<string, string> = {}) =>
+    request('PUT', `/v1/workspaces/${ws}/files/${path}`, {
+      token: alice.token,
+      raw: bytes,
+      headers: { 'Content-Type': type, ...headers },
+    });
+  const counters = async () => {
+    const res = await request('GET', `/v1/workspaces/${ws}`, { token: alice.token });
+    return { fileCount: res.json.fileCount, totalBytes: res.json.totalBytes };
+  };
+
+  it('writes a file (201), replaces it (200) and keeps the counters exact', async () => {
+    const html = Buffer.from('<!doctype html><h1>Hi</h1>');
+    const created = await put('index.html', html, 'text/html; charset=utf-8');
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.json.path, 'index.html');
+    assert.equal(created.json.size, html.length);
+    assert.equal(created.json.md5, md5(html));
+    assert.equal(created.json.contentType, 'text/html; charset=utf-8');
+    assert.match(created.json.generation, /^\d+$/);
+    assert.equal(created.headers.get('etag'), `"${created.json.etag}"`);
+    assert.deepEqual(await counters(), { fileCount: 1, totalBytes: html.length });
+
+    const bigger = Buffer.from('<!doctype html><h1>Hello, world</h1>');
+    const replaced = await put('index.html', bigger, 'text/html');
+    assert.equal(replaced.status, 200, replaced.text);
+    assert.ok(BigInt(replaced.json.generation) > BigInt(created.json.generation));
+    assert.notEqual(replaced.json.etag, created.json.etag);
+    assert.deepEqual(await counters(), { fileCount: 1, totalBytes: bigger.length });
+
+    const entry = await request('GET', `/v1/workspaces/${ws}/files/index.html?alt=json`, { token: alice.token });
+    assert.equal(entry.status, 200);
+    assert.deepEqual(entry.json, replaced.json);
+  });
+
+  it('serves the bytes with type, length, etag, ranges and conditional reads', async () => {
+    const bytes = randomBytes(5000);
+    const created = await put('assets/blob.bin', bytes, 'application/octet-stream');
+    const url = `${target.baseUrl}/v1/workspaces/${ws}/files/assets/blob.bin`;
+    const auth = { Authorization: `Bearer ${alice.token}` };
+    const full = await fetch(url, { headers: auth });
+    assert.equal(full.status, 200);
+    assert.equal(full.headers.get('content-type'), 'application/octet-stream');
+    assert.equal(full.headers.get('content-length'), '5000');
+    assert.equal(full.headers.get('etag'), `"${created.json.etag}"`);
+    assert.match(full.headers.get('content-security-policy') ?? '', /sandbox/);
+    assert.deepEqual(Buffer.from(await full.arrayBuffer()), bytes);
+
+    const part = await fetch(url, { headers: { ...auth, Range: 'bytes=100-199' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), 'bytes 100-199/5000');
+    assert.deepEqual(Buffer.from(await part.arrayBuffer()), bytes.subarray(100, 200));
+    const tail = await fetch(url, { headers: { ...auth, Range: 'bytes=-10' } });
+    assert.equal(tail.status, 206);
+    assert.deepEqual(Buffer.from(await tail.arrayBuffer()), bytes.subarray(4990));
+
+    const cached = await fetch(url, { headers: { ...auth, 'If-None-Match': `"${created.json.etag}"` } });
+    assert.equal(cached.status, 304);
+    const missing = await request('GET', `/v1/workspaces/${ws}/files/assets/nope.bin`, { token: alice.token });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.json.error.code, 'not_found');
+  });
+
+  it('lists by prefix in path order, with folders as prefixes and pages', async () => {
+    for (const p of [
+      'index.html',
+      'src/App.tsx',
+      'src/main.tsx',
+      'src/components/Button.tsx',
+      'assets/logo.svg',
+      'about.html',
+    ]) {
+      assert.equal((await put(p, `// ${p}`)).status, 201);
+    }
+    const list = async (qs: string) =>
+      (await request('GET', `/v1/workspaces/${ws}/files${qs}`, { token: alice.token })).json;
+    const all = await list('');
+    assert.deepEqual(
+      all.items.map((f: { path: string }) => f.path),
+      ['about.html', 'assets/logo.svg', 'index.html', 'src/App.tsx', 'src/components/Button.tsx', 'src/main.tsx'],
+    );
+    const top = await list('?delimiter=/');
+    assert.deepEqual(
+      top.items.map((f: { path: string }) => f.path),
+      ['about.html', 'index.html'],
+    );
+    assert.deepEqual(top.prefixes, ['assets/', 'src/']);
+    const src = await list('?prefix=src/&delimiter=/');
+    assert.deepEqual(
+      src.items.map((f: { path: string }) => f.path),
+      ['src/App.tsx', 'src/main.tsx'],
+    );
+    assert.deepEqual(src.prefixes, ['src/components/']);
+
+    const seen: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await list(`?delimiter=/&limit=1${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`);
+      seen.push(...page.items.map((f: { path: string }) => f.path), ...page.prefixes);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    assert.deepEqual(seen, ['about.html', 'assets/', 'index.html', 'src/']);
+    const bad = await request('GET', `/v1/workspaces/${ws}/files?pageToken=forged`, { token: alice.token });
+    assert.equal(bad.status, 400);
+  });
+
+  it('deletes a file and a whole folder, and the counters follow', async () => {
+    for (const p of ['keep.txt', 'dir/a.txt', 'dir/b.txt', 'dir/sub/c.txt', 'dirt.txt']) await put(p, 'xx');
+    assert.deepEqual(await counters(), { fileCount: 5, totalBytes: 10 });
+    const del = await request('DELETE', `/v1/workspaces/${ws}/files/keep.txt`, { token: alice.token });
+    assert.equal(del.status, 204);
+    assert.equal((await request('GET', `/v1/workspaces/${ws}/files/keep.txt`, { token: alice.token })).status, 404);
+    assert.equal((await request('DELETE', `/v1/workspaces/${ws}/files/keep.txt`, { token: alice.token })).status, 404);
+    const folder = await request('DELETE', `/v1/workspaces/${ws}/files?prefix=dir/`, { token: alice.token });
+    assert.equal(folder.status, 204);
+    const rest = await request('GET', `/v1/workspaces/${ws}/files`, { token: alice.token });
+    assert.deepEqual(
+      rest.json.items.map((f: { path: string }) => f.path),
+      ['dirt.txt'],
+    );
+    assert.deepEqual(await counters(), { fileCount: 1, totalBytes: 2 });
+  });
+
+  it('honours If-Match and If-None-Match: * on writes', async () => {
+    const first = await put('page.html', 'v1', 'text/html', { 'If-None-Match': '*' });
+    assert.equal(first.status, 201);
+    assert.equal((await put('page.html', 'v2', 'text/html', { 'If-None-Match': '*' })).status, 412);
+    const ok = await put('page.html', 'v2', 'text/html', { 'If-Match': `"${first.json.etag}"` });
+    assert.equal(ok.status, 200);
+    const stale = await put('page.html', 'v3', 'text/html', { 'If-Match': `"${first.json.etag}"` });
+    assert.equal(stale.status, 412);
+    assert.equal(stale.json.error.code, 'failed_precondition');
+    const body = await request('GET', `/v1/workspaces/${ws}/files/page.html`, { token: alice.token });
+    assert.equal(body.text, 'v2');
+  });
+
+  it('enforces roles on files', async () => {
+    await put('a.txt', 'a');
+    const bob = await target.newUser('bob');
+    const path = `/v1/workspaces/${ws}/files/a.txt`;
+    assert.equal((await request('GET', path, { token: bob.token })).status, 404);
+    await request('PUT', `/v1/workspaces/${ws}/members/${bob.uid}`, { token: alice.token, body: { role: 'viewer' } });
+    assert.equal((await request('GET', path, { token: bob.token })).status, 200);
+    const write = await request('PUT', path, { token: bob.token, raw: 'b', headers: { 'Content-Type': 'text/plain' } });
+    assert.equal(write.status, 403);
+    assert.equal((await request('DELETE', path, { token: bob.token })).status, 403);
+    assert.equal((await request('GET', path, { token: alice.token })).text, 'a');
+  });
+
+  it('refuses hostile paths with 400 and writes nothing', async () => {
+    const hostile = [
+      '../escape.txt',
+      'a/../../escape.txt',
+      '%2e%2e/escape.txt',
+      '..%2Fescape.txt',
+      'a/%2E%2E/%2E%2E/escape.txt',
+      './a.txt',
+      'a/./b.txt',
+      'a//b.txt',
+      'dir/',
+      '/etc/passwd',
+      'a%00b.txt',
+      'a%5Cb.txt',
+      '..%5C..%5Cescape.txt',
+      'a%01b.txt',
+      `${'x'.repeat(513)}`,
+      encodeURIComponent('é'.repeat(257)),
+      'e%CC%81.txt',
+      '%ED%A0%80.txt',
+    ];
+    for (const path of hostile) {
+      const res = await rawRequest(target.baseUrl, 'PUT', `/v1/workspaces/${ws}/files/${path}`, {
+        token: alice.token,
+        body: 'pwned',
+        headers: { 'Content-Type': 'text/plain' },
+      });
+      assert.equal(res.status, 400, `${path}: ${res.status} ${res.text}`);
+      assert.equal(res.json?.error?.code, 'invalid_argument', path);
+      const read = await rawRequest(target.baseUrl, 'GET', `/v1/workspaces/${ws}/files/${path}`, {
+        token: alice.token,
+      });
+      assert.equal(read.status, 400, `GET ${path}: ${read.status}`);
+    }
+    const list = await request('GET', `/v1/workspaces/${ws}/files`, { token: alice.token });
+    assert.deepEqual(list.json.items, []);
+    assert.deepEqual(await counters(), { fileCount: 0, totalBytes: 0 });
+  });
+
+  it('refuses files without a content type or of a type not allowed (415)', async () => {
+    const none = await request('PUT', `/v1/workspaces/${ws}/files/a.bin`, {
+      token: alice.token,
+      raw: Buffer.from('x'),
+    });
+    assert.equal(none.status, 415, none.text);
+    const exe = await put('a.exe', 'MZ', 'application/x-msdownload');
+    assert.equal(exe.status, 415);
+    assert.equal(exe.json.error.code, 'unsupported_media_type');
+    assert.deepEqual(await counters(), { fileCount: 0, totalBytes: 0 });
+  });
+
+  it('keeps exact counters under concurrent writes and deletes', async function () {
+    this.timeout(60_000);
+    const paths = Array.from({ length: 16 }, (_, i) => `c/${i}.txt`);
+    await Promise.all(paths.map((p, i) => put(p, 'x'.repeat(i + 1))));
+    await Promise.all([
+      ...paths.slice(0, 6).map((p) => request('DELETE', `/v1/workspaces/${ws}/files/${p}`, { token: alice.token })),
+      ...paths.slice(6, 10).map((p) => put(p, 'y'.repeat(100))),
+    ]);
+    const expectedBytes = 4 * 100 + paths.slice(10).reduce((sum, _p, i) => sum + (i + 11), 0);
+    assert.deepEqual(await counters(), { fileCount: 10, totalBytes: expectedBytes });
+    const list = await request('GET', `/v1/workspaces/${ws}/files?prefix=c/`, { token: alice.token });
+    assert.equal(list.json.items.length, 10);
+  });
+}
