@@ -3,7 +3,7 @@ export interface ApiResponse {
   status: number;
   headers: Headers;
   text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 

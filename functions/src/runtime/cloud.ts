@@ -1,4 +1,6 @@
-import { pageTokenKey } from '../config';
+import { eventMaxAgeSeconds, intValue, pageTokenKey } from '../config';
+import { FileIndexer } from '../domain/fileIndexer';
+import type { ObjectEventDeps } from '../triggers/objectEvents';
 import { FirestoreMetadataStore } from '../adapters/firebase/firestoreMetadataStore';
 import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
 import { GcsBlobStore } from '../adapters/firebase/gcsBlobStore';
@@ -26,5 +28,16 @@ export function cloudApiHandler(): ApiHandler {
     deps: cloudDeps,
     auth: () => (verifier ??= new FirebaseTokenVerifier()),
     logger: functionsLogger(),
+  });
+}
+
+let triggerDeps: ObjectEventDeps | undefined;
+
+/** What the Storage triggers need: the index over Firestore, built on the first event. */
+export function cloudTriggerDeps(): ObjectEventDeps {
+  return (triggerDeps ??= {
+    indexer: new FileIndexer(new FirestoreMetadataStore()),
+    logger: functionsLogger(),
+    maxEventAgeMs: intValue(eventMaxAgeSeconds, 6 * 3600) * 1000,
   });
 }
