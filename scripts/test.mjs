@@ -26,12 +26,18 @@ function run(label, command, args, { count = false } = {}) {
     child.on('close', (code) => {
       if (count) {
         // Mocha's spec reporter closes with "N passing", "N pending", "N failing".
-        for (const [key, word] of [['passed', 'passing'], ['failed', 'failing'], ['pending', 'pending']]) {
+        for (const [key, word] of [
+          ['passed', 'passing'],
+          ['failed', 'failing'],
+          ['pending', 'pending'],
+        ]) {
           const match = new RegExp(`(\\d+) ${word}`).exec(tail);
           if (match) totals[key] += Number(match[1]);
         }
       }
-      process.stdout.write(`== ${label}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      process.stdout.write(
+        `== ${label}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
       resolve(code ?? 1);
     });
   });
@@ -40,7 +46,12 @@ function run(label, command, args, { count = false } = {}) {
 const stages = [
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['build', 'npm', ['run', '--silent', 'build']],
-  ['local tier (unit, local contracts, HTTP on the local server, CLI)', process.execPath, [mocha, '--config', 'test/mocharc.local.json'], { count: true }],
+  [
+    'local tier (unit, local contracts, HTTP on the local server, CLI)',
+    process.execPath,
+    [mocha, '--config', 'test/mocharc.local.json'],
+    { count: true },
+  ],
   [
     'emulator tier (cloud contracts, HTTP on the api function)',
     process.execPath,
@@ -57,5 +68,7 @@ for (const [label, command, args, options] of stages) {
   }
 }
 if (failedStage && totals.failed === 0) totals.failed = 1; // a red non-mocha stage still fails the run
-process.stdout.write(`\n${failedStage ? `FAILED at: ${failedStage}\n` : ''}tests: ${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}\n`);
+process.stdout.write(
+  `\n${failedStage ? `FAILED at: ${failedStage}\n` : ''}tests: ${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}\n`,
+);
 process.exit(failedStage ? 1 : 0);

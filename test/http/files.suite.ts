@@ -195,17 +195,23 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
       '%ED%A0%80.txt',
     ];
     for (const path of hostile) {
+      // Literal dot segments may be resolved by a front end (the Functions emulator
+      // does) before the API sees them: then the request names no file route (404).
+      const literalDots = /(^|\/)\.\.?(\/|$)/.test(path);
       const res = await rawRequest(target.baseUrl, 'PUT', `/v1/workspaces/${ws}/files/${path}`, {
         token: alice.token,
         body: 'pwned',
         headers: { 'Content-Type': 'text/plain' },
       });
-      assert.equal(res.status, 400, `${path}: ${res.status} ${res.text}`);
-      assert.equal(res.json?.error?.code, 'invalid_argument', path);
+      if (literalDots && res.status === 404) assert.equal(res.json?.error?.code, 'not_found', path);
+      else {
+        assert.equal(res.status, 400, `${path}: ${res.status} ${res.text}`);
+        assert.equal(res.json?.error?.code, 'invalid_argument', path);
+      }
       const read = await rawRequest(target.baseUrl, 'GET', `/v1/workspaces/${ws}/files/${path}`, {
         token: alice.token,
       });
-      assert.equal(read.status, 400, `GET ${path}: ${read.status}`);
+      assert.ok(read.status === 400 || (literalDots && read.status === 404), `GET ${path}: ${read.status}`);
     }
     const list = await request('GET', `/v1/workspaces/${ws}/files`, { token: alice.token });
     assert.deepEqual(list.json.items, []);

@@ -3,7 +3,7 @@ export interface ApiResponse {
   status: number;
   headers: Headers;
   text: string;
-   
+
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 

@@ -38,7 +38,9 @@ export function adminFirestore(): Firestore {
   if (!firestore) {
     const { initializeFirestore } = require('firebase-admin/firestore') as typeof import('firebase-admin/firestore');
     // REST instead of gRPC: a much lighter first request on a cold instance.
-    firestore = initializeFirestore(adminApp(), { preferRest: true });
+    // Not against the emulator: the REST transport ignores FIRESTORE_EMULATOR_HOST
+    // and asks for real credentials (seen with firebase-admin 13.10).
+    firestore = initializeFirestore(adminApp(), { preferRest: !process.env.FIRESTORE_EMULATOR_HOST });
   }
   return firestore;
 }
