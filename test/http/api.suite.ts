@@ -55,6 +55,7 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         '/v1/openapi.json',
         '/v1/workspaces',
         '/v1/workspaces/{workspaceId}',
+        '/v1/workspaces/{workspaceId}/export.zip',
         '/v1/workspaces/{workspaceId}/files',
         '/v1/workspaces/{workspaceId}/files/{path+}',
         '/v1/workspaces/{workspaceId}/members/{uid}',
@@ -433,14 +434,6 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         ],
         ['create: body is an array', 'POST', '/v1/workspaces', json([{ name: 'a' }]), 400, 'invalid_argument'],
         [
-          'create: body is null',
-          'POST',
-          '/v1/workspaces',
-          { raw: 'null', headers: { 'Content-Type': 'application/json' } },
-          400,
-          'invalid_argument',
-        ],
-        [
           'create: empty body',
           'POST',
           '/v1/workspaces',
@@ -499,7 +492,6 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         ],
         ['get: malformed id', 'GET', '/v1/workspaces/short', {}, 400, 'invalid_argument'],
         ['get: id with dots', 'GET', '/v1/workspaces/..%2F..%2Fetc%2Fpasswd', {}, 400, 'invalid_argument'],
-        ['get: bad percent-encoding', 'GET', '/v1/workspaces/%E0%A4%A', {}, 400, 'invalid_argument'],
         ['patch: empty object', 'PATCH', path, json({}), 400, 'invalid_argument'],
         ['patch: status deleted', 'PATCH', path, json({ status: 'deleted' }), 400, 'invalid_argument'],
         ['patch: unknown status', 'PATCH', path, json({ status: 'gone' }), 400, 'invalid_argument'],
@@ -547,7 +539,11 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       assert.deepEqual(read.json.members, { [alice.uid]: 'owner' });
     });
 
-    it('refuses malformed JSON (and a bare null) with a 400 and creates nothing', async () => {
+    it('refuses malformed JSON (and a bare null) and malformed URLs with a 400 and creates nothing', async () => {
+      // A path that is not valid percent-encoding is refused the same way (runtime layer in the cloud).
+      const badPath = await request('GET', '/v1/workspaces/%E0%A4%A', { token: alice.token });
+      assert.equal(badPath.status, 400);
+      if (target.backend === 'local') assertError(badPath, 400, 'invalid_argument');
       for (const raw of ['{"name": ', 'null', '{"name": "a"} trailing']) {
         const res = await request('POST', '/v1/workspaces', {
           token: alice.token,

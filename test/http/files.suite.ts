@@ -174,14 +174,14 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
   });
 
   it('refuses hostile paths with 400 and writes nothing', async () => {
+    // (`./a` and `a/./b` are left out: URL dot-segment removal in front ends
+    // legitimately turns them into `a` and `a/b`, inside the workspace.)
     const hostile = [
       '../escape.txt',
       'a/../../escape.txt',
       '%2e%2e/escape.txt',
       '..%2Fescape.txt',
       'a/%2E%2E/%2E%2E/escape.txt',
-      './a.txt',
-      'a/./b.txt',
       'a//b.txt',
       'dir/',
       '/etc/passwd',
@@ -197,7 +197,7 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
     for (const path of hostile) {
       // Literal dot segments may be resolved by a front end (the Functions emulator
       // does) before the API sees them: then the request names no file route (404).
-      const literalDots = /(^|\/)\.\.?(\/|$)/.test(path);
+      const literalDots = /(^|\/)(\.|%2e){2}(\/|$)/i.test(path);
       const res = await rawRequest(target.baseUrl, 'PUT', `/v1/workspaces/${ws}/files/${path}`, {
         token: alice.token,
         body: 'pwned',
@@ -233,11 +233,19 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
   it('keeps exact counters under concurrent writes and deletes', async function () {
     this.timeout(60_000);
     const paths = Array.from({ length: 16 }, (_, i) => `c/${i}.txt`);
-    await Promise.all(paths.map((p, i) => put(p, 'x'.repeat(i + 1))));
-    await Promise.all([
+    const created = await Promise.all(paths.map((p, i) => put(p, 'x'.repeat(i + 1))));
+    assert.deepEqual(
+      created.map((r) => r.status),
+      paths.map(() => 201),
+    );
+    const changed = await Promise.all([
       ...paths.slice(0, 6).map((p) => request('DELETE', `/v1/workspaces/${ws}/files/${p}`, { token: alice.token })),
       ...paths.slice(6, 10).map((p) => put(p, 'y'.repeat(100))),
     ]);
+    assert.deepEqual(
+      changed.map((r) => r.status),
+      [...Array(6).fill(204), ...Array(4).fill(200)],
+    );
     const expectedBytes = 4 * 100 + paths.slice(10).reduce((sum, _p, i) => sum + (i + 11), 0);
     assert.deepEqual(await counters(), { fileCount: 10, totalBytes: expectedBytes });
     const list = await request('GET', `/v1/workspaces/${ws}/files?prefix=c/`, { token: alice.token });

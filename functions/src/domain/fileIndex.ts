@@ -9,7 +9,8 @@
  *   that generation arriving late cannot resurrect the file;
  * - an overwrite may deliver the old generation's delete after the new
  *   finalize: the entry is newer, so the delete is ignored.
- * Counters are recomputed from the entry they replace, never blindly added.
+ * Counter changes are derived from the entry being replaced (read in the
+ * same transaction), so a replayed event never moves them twice.
  */
 export interface FileEntry {
   path: string;

@@ -12,20 +12,29 @@ export type IndexOutcome = 'applied' | 'stale' | 'duplicate' | 'workspace_gone';
 export class FileIndexer {
   constructor(private readonly store: MetadataStore) {}
 
-  apply(workspaceId: string, event: ObjectEvent): Promise<IndexOutcome> {
+  async apply(workspaceId: string, event: ObjectEvent): Promise<IndexOutcome> {
+    // Read outside the transaction: see MetadataTransaction.adjustCounters.
+    const workspace = await this.store.getWorkspace(workspaceId);
+    // A deleted workspace is the purge's business: indexing it would only be undone.
+    if (!workspace || workspace.status === 'deleted') return 'workspace_gone';
+    try {
+      return await this.indexInTransaction(workspaceId, event);
+    } catch (error) {
+      // Deleted or purged meanwhile (the counter update then fails): done, not an error to retry.
+      const now = await this.store.getWorkspace(workspaceId);
+      if (!now || now.status === 'deleted') return 'workspace_gone';
+      throw error;
+    }
+  }
+
+  private indexInTransaction(workspaceId: string, event: ObjectEvent): Promise<IndexOutcome> {
     return this.store.transaction(async (tx) => {
-      const workspace = await tx.getWorkspace(workspaceId);
-      // A deleted workspace is the purge's business: indexing it would only be undone.
-      if (!workspace || workspace.status === 'deleted') return 'workspace_gone';
       const current = await tx.getFileEntry(workspaceId, event.path);
       const decision = decide(current, event);
       if (!decision.write) return decision.outcome;
       tx.putFileEntry(workspaceId, decision.write);
       if (decision.files !== 0 || decision.bytes !== 0) {
-        tx.setCounters(workspaceId, {
-          fileCount: workspace.fileCount + decision.files,
-          totalBytes: workspace.totalBytes + decision.bytes,
-        });
+        tx.adjustCounters(workspaceId, { files: decision.files, bytes: decision.bytes });
       }
       return 'applied';
     });

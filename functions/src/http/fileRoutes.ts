@@ -204,5 +204,27 @@ export function fileRoutes<D extends FileDeps>(): Route<D>[] {
         return { status: 204 };
       },
     },
+    {
+      method: 'GET',
+      path: '/v1/workspaces/{workspaceId}/export.zip',
+      operationId: 'files.export',
+      summary: 'The whole workspace as a zip, streamed.',
+      auth: true,
+      params: FilesParams,
+      responses: { 200: { description: 'application/zip' }, ...errors(400, 401, 404, 413) },
+      async handle({ deps, caller, params }): Promise<Reply> {
+        const { name, body } = await deps.files.export(caller, params.workspaceId!);
+        const fileName = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'workspace';
+        return {
+          status: 200,
+          stream: body,
+          headers: {
+            'Content-Type': 'application/zip',
+            'Content-Disposition': `attachment; filename="${fileName}.zip"`,
+            'Cache-Control': 'no-store',
+          },
+        };
+      },
+    },
   ];
 }

@@ -27,8 +27,15 @@ export interface MetadataTransaction {
   /** The index entry of a path, tombstones included. */
   getFileEntry(workspaceId: string, path: string): Promise<FileEntry | null>;
   putFileEntry(workspaceId: string, entry: FileEntry): void;
-  /** Sets the workspace's exact counters (computed from values read in this transaction). */
-  setCounters(workspaceId: string, counters: { fileCount: number; totalBytes: number }): void;
+  /**
+   * Moves the workspace's counters by these amounts, atomically with the
+   * entry written in the same transaction (the amounts come from that
+   * entry's read, so they are exact). Done without reading the workspace
+   * document: many files of one workspace are indexed at once, and a read
+   * would make every one of them contend for it. Fails if the workspace
+   * document does not exist.
+   */
+  adjustCounters(workspaceId: string, delta: { files: number; bytes: number }): void;
 }
 
 export interface FileListQuery {

@@ -52,3 +52,14 @@ function safeJson(text: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+/** Releases the admin app (Firestore channels, HTTP agents), e.g. when a CLI command or a test run ends. */
+export async function closeAdminApp(): Promise<void> {
+  const current = app;
+  app = undefined;
+  firestore = undefined;
+  if (current) {
+    const { deleteApp } = require('firebase-admin/app') as typeof import('firebase-admin/app');
+    await deleteApp(current);
+  }
+}

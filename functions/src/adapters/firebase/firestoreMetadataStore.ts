@@ -205,8 +205,12 @@ export class FirestoreMetadataStore implements MetadataStore {
       putFileEntry: (workspaceId, entry) => {
         t.set(this.files(workspaceId).doc(fileDocId(entry.path)), fileToDoc(entry));
       },
-      setCounters: (workspaceId, counters) => {
-        t.update(workspaces.doc(workspaceId), { fileCount: counters.fileCount, totalBytes: counters.totalBytes });
+      adjustCounters: (workspaceId, delta) => {
+        const { FieldValue } = fs();
+        t.update(workspaces.doc(workspaceId), {
+          fileCount: FieldValue.increment(delta.files),
+          totalBytes: FieldValue.increment(delta.bytes),
+        });
       },
       putIdempotency: (r) => {
         // expiresAt is a Timestamp so a Firestore TTL policy can delete old keys.

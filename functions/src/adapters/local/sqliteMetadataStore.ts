@@ -273,13 +273,12 @@ export class SqliteMetadataStore implements MetadataStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(workspaceId, e.path, e.size, e.contentType, e.md5, e.generation, e.updatedAt, e.deleted ? 1 : 0);
       },
-      setCounters: (workspaceId, counters) => {
+      adjustCounters: (workspaceId, delta) => {
         write();
-        db.prepare('UPDATE workspaces SET file_count = ?, total_bytes = ? WHERE id = ?').run(
-          counters.fileCount,
-          counters.totalBytes,
-          workspaceId,
-        );
+        const changed = db
+          .prepare('UPDATE workspaces SET file_count = file_count + ?, total_bytes = total_bytes + ? WHERE id = ?')
+          .run(delta.files, delta.bytes, workspaceId).changes;
+        if (changed !== 1) throw new Error(`workspace ${workspaceId} does not exist`);
       },
       putIdempotency: (r) => {
         write();

@@ -1,0 +1,9 @@
+// Root hooks of the emulator tier: release the firebase-admin app at the end,
+// so mocha exits as soon as the last test is done.
+import { closeAdminApp } from '../../functions/src/adapters/firebase/app';
+
+export const mochaHooks = {
+  async afterAll() {
+    await closeAdminApp();
+  },
+};
