@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
 import { client, rawRequest, type Request } from '../support/http';
+import { readWithPython } from '../support/zipReader';
 import type { ApiTarget, TestUser } from '../support/targets';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('base64');
@@ -250,5 +251,26 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
     assert.deepEqual(await counters(), { fileCount: 10, totalBytes: expectedBytes });
     const list = await request('GET', `/v1/workspaces/${ws}/files?prefix=c/`, { token: alice.token });
     assert.equal(list.json.items.length, 10);
+  });
+
+  it('exports the whole workspace as a zip stream', async () => {
+    const files: Record<string, Buffer> = {
+      'index.html': Buffer.from('<h1>export</h1>'),
+      'src/App.tsx': Buffer.from('export const App = () => null;'),
+      'assets/data.bin': randomBytes(20_000),
+    };
+    for (const [p, bytes] of Object.entries(files)) await put(p, bytes, 'application/octet-stream');
+    const res = await fetch(`${target.baseUrl}/v1/workspaces/${ws}/export.zip`, {
+      headers: { Authorization: `Bearer ${alice.token}` },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/zip');
+    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="files\.zip"$/);
+    const read = readWithPython(Buffer.from(await res.arrayBuffer()));
+    assert.deepEqual(Object.keys(read).sort(), Object.keys(files).sort());
+    for (const [p, bytes] of Object.entries(files)) assert.deepEqual(Buffer.from(read[p]!, 'base64'), bytes, p);
+    const bob = await target.newUser('bob');
+    const hidden = await request('GET', `/v1/workspaces/${ws}/export.zip`, { token: bob.token });
+    assert.equal(hidden.status, 404);
   });
 }
