@@ -55,10 +55,13 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         '/v1/openapi.json',
         '/v1/workspaces',
         '/v1/workspaces/{workspaceId}',
+        '/v1/workspaces/{workspaceId}/clone',
+        '/v1/workspaces/{workspaceId}/copy',
         '/v1/workspaces/{workspaceId}/export.zip',
         '/v1/workspaces/{workspaceId}/files',
         '/v1/workspaces/{workspaceId}/files/{path+}',
         '/v1/workspaces/{workspaceId}/members/{uid}',
+        '/v1/workspaces/{workspaceId}/move',
       ]);
       const workspace = res.json.components.schemas.Workspace;
       assert.deepEqual(workspace.required.sort(), [

@@ -276,4 +276,97 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
     const hidden = await request('GET', `/v1/workspaces/${ws}/export.zip`, { token: bob.token });
     assert.equal(hidden.status, 404);
   });
+
+  it('copies and moves files and folders, keeping the index and counters exact', async () => {
+    for (const p of ['a.txt', 'dir/x.txt', 'dir/sub/y.txt']) await put(p, p);
+    const op = (kind: string, body: unknown) =>
+      request('POST', `/v1/workspaces/${ws}/${kind}`, { token: alice.token, body });
+
+    const copied = await op('copy', { from: 'a.txt', to: 'b/a-copy.txt' });
+    assert.equal(copied.status, 200, copied.text);
+    assert.deepEqual(
+      copied.json.items.map((f: { path: string }) => f.path),
+      ['b/a-copy.txt'],
+    );
+    assert.equal(
+      (await request('GET', `/v1/workspaces/${ws}/files/b/a-copy.txt`, { token: alice.token })).text,
+      'a.txt',
+    );
+
+    const folder = await op('copy', { from: 'dir/', to: 'dir2/' });
+    assert.deepEqual(folder.json.items.map((f: { path: string }) => f.path).sort(), ['dir2/sub/y.txt', 'dir2/x.txt']);
+    const moved = await op('move', { from: 'dir/', to: 'old/dir/' });
+    assert.equal(moved.status, 200);
+    const list = await request('GET', `/v1/workspaces/${ws}/files`, { token: alice.token });
+    assert.deepEqual(
+      list.json.items.map((f: { path: string }) => f.path),
+      ['a.txt', 'b/a-copy.txt', 'dir2/sub/y.txt', 'dir2/x.txt', 'old/dir/sub/y.txt', 'old/dir/x.txt'],
+    );
+    const bytes = 'a.txt'.length * 2 + 'dir/x.txt'.length * 2 + 'dir/sub/y.txt'.length * 2;
+    assert.deepEqual(await counters(), { fileCount: 6, totalBytes: bytes });
+
+    for (const [kind, body, status] of [
+      ['copy', { from: 'missing.txt', to: 'x.txt' }, 404],
+      ['copy', { from: 'a.txt', to: 'a.txt' }, 400],
+      ['copy', { from: 'dir2/', to: 'dir2/inner/' }, 400],
+      ['copy', { from: 'a.txt', to: '../escape.txt' }, 400],
+      ['copy', { from: 'dir2/', to: 'no-slash' }, 400],
+      ['move', { from: 'a.txt' }, 400],
+      ['move', { from: 'a.txt', to: 'b.txt', extra: 1 }, 400],
+    ] as const) {
+      const res = await op(kind, body);
+      assert.equal(res.status, status, `${kind} ${JSON.stringify(body)}: ${res.text}`);
+    }
+    assert.deepEqual(await counters(), { fileCount: 6, totalBytes: bytes });
+  });
+
+  it('clones a workspace with its files for the caller, once per Idempotency-Key', async () => {
+    await put('index.html', '<h1>original</h1>', 'text/html');
+    await put('src/App.tsx', 'app');
+    const bob = await target.newUser('bob');
+    await request('PUT', `/v1/workspaces/${ws}/members/${bob.uid}`, { token: alice.token, body: { role: 'viewer' } });
+    const headers = { 'Idempotency-Key': `clone-${ws}` };
+    const res = await request('POST', `/v1/workspaces/${ws}/clone`, {
+      token: bob.token,
+      body: { name: 'variant' },
+      headers,
+    });
+    assert.equal(res.status, 201, res.text);
+    const clone = res.json;
+    assert.notEqual(clone.id, ws);
+    assert.equal(clone.ownerId, bob.uid);
+    assert.deepEqual(clone.members, { [bob.uid]: 'owner' });
+    assert.equal(clone.metadata.clonedFrom, ws);
+    assert.equal(clone.fileCount, 2);
+    const files = await request('GET', `/v1/workspaces/${clone.id}/files`, { token: bob.token });
+    assert.deepEqual(
+      files.json.items.map((f: { path: string }) => f.path),
+      ['index.html', 'src/App.tsx'],
+    );
+    assert.equal(
+      (await request('GET', `/v1/workspaces/${clone.id}/files/index.html`, { token: bob.token })).text,
+      '<h1>original</h1>',
+    );
+    // The fork is independent of the original.
+    await request('PUT', `/v1/workspaces/${clone.id}/files/index.html`, {
+      token: bob.token,
+      raw: Buffer.from('changed'),
+      headers: { 'Content-Type': 'text/html' },
+    });
+    assert.equal(
+      (await request('GET', `/v1/workspaces/${ws}/files/index.html`, { token: alice.token })).text,
+      '<h1>original</h1>',
+    );
+    const again = await request('POST', `/v1/workspaces/${ws}/clone`, {
+      token: bob.token,
+      body: { name: 'variant' },
+      headers,
+    });
+    assert.equal(again.json.id, clone.id);
+    const stranger = await target.newUser('carol');
+    assert.equal(
+      (await request('POST', `/v1/workspaces/${ws}/clone`, { token: stranger.token, body: { name: 'x' } })).status,
+      404,
+    );
+  });
 }

@@ -7,7 +7,7 @@ import type { FileEntry } from './fileIndex';
 import type { FileIndexer } from './fileIndexer';
 import type { Principal, WorkspaceRecord } from './model';
 import type { PageTokens } from './pageTokens';
-import { checkFilePath, checkListPrefix, objectName } from './paths';
+import { checkFilePath, checkFolderPrefix, checkListPrefix, objectName } from './paths';
 import { BlobPreconditionFailed, type BlobInfo, type BlobRange, type BlobStore } from '../ports/blobs';
 import type { MetadataStore } from '../ports/metadata';
 import { ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, ZipWriter } from './zip';
@@ -246,13 +246,7 @@ export class FileService {
       if (page.length === 0) return removed;
       // Bounded concurrency: 8 deletes in flight.
       for (let i = 0; i < page.length; i += 8) {
-        await Promise.all(
-          page.slice(i, i + 8).map((e) =>
-            this.deleteOne(workspaceId, e.path).catch((error) => {
-              if (!(error instanceof ApiError && error.code === 'not_found')) throw error;
-            }),
-          ),
-        );
+        await Promise.all(page.slice(i, i + 8).map((e) => this.deleteOne(workspaceId, e.path).catch(ignoreNotFound)));
       }
       removed += page.length;
     }
@@ -347,4 +341,121 @@ export class FileService {
     })().catch((error) => zip.output.destroy(error as Error));
     return { name: workspace.name, body: zip.output };
   }
+
+  /**
+   * Copies (or moves) a file, or a folder when `from` ends with `/`. Every
+   * destination and the quota are checked before anything is written; a move
+   * deletes each source only after its copy is indexed, so a failure midway
+   * can leave both copies but never lose a file.
+   */
+  async copy(
+    caller: Principal,
+    workspaceId: string,
+    body: { from: string; to: string },
+    move: boolean,
+  ): Promise<FileResource[]> {
+    const workspace = await this.workspace(caller, workspaceId, 'write');
+    const pairs = await this.plan(workspaceId, workspaceId, body.from, body.to);
+    if (!move) this.checkQuota(workspace, pairs);
+    const results: FileResource[] = [];
+    for (let i = 0; i < pairs.length; i += 8) {
+      const copied = await Promise.all(
+        pairs.slice(i, i + 8).map(async ({ source, to }) => {
+          const file = await this.copyOne(workspaceId, source.path, workspaceId, to);
+          if (file && move) await this.deleteOne(workspaceId, source.path).catch(ignoreNotFound);
+          return file;
+        }),
+      );
+      for (const f of copied) if (f) results.push(f);
+    }
+    return results;
+  }
+
+  /** Copies every file of one workspace into another (for clone), returning how many. */
+  async copyAll(fromWorkspace: string, toWorkspace: string): Promise<number> {
+    let copied = 0;
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.options.store.listFiles(fromWorkspace, {
+        prefix: '',
+        limit: 100,
+        ...(after !== undefined && { after }),
+      });
+      for (let i = 0; i < page.length; i += 8) {
+        const done = await Promise.all(
+          page.slice(i, i + 8).map((e) => this.copyOne(fromWorkspace, e.path, toWorkspace, e.path)),
+        );
+        copied += done.filter(Boolean).length;
+      }
+      if (page.length < 100) return copied;
+      after = page[page.length - 1]!.path;
+    }
+  }
+
+  private async copyOne(
+    fromWorkspace: string,
+    from: string,
+    toWorkspace: string,
+    to: string,
+  ): Promise<FileResource | null> {
+    const info = await this.options.blobs.copy(objectName(fromWorkspace, from), objectName(toWorkspace, to));
+    if (!info) return null; // deleted since it was listed
+    await this.index('finalized', toWorkspace, to, info);
+    return toFileResource({ ...info, path: to });
+  }
+
+  /** Source entries and their destinations; every destination path is validated up front. */
+  private async plan(
+    fromWorkspace: string,
+    toWorkspace: string,
+    from: string,
+    to: string,
+  ): Promise<{ source: FileEntry; to: string }[]> {
+    if (from.endsWith('/')) {
+      checkFolderPrefix(from, 'from');
+      checkFolderPrefix(to, 'to');
+      if (fromWorkspace === toWorkspace && to.startsWith(from)) {
+        throw invalidArgument('A folder cannot be copied into itself.', [{ field: 'to', reason: 'overlaps from' }]);
+      }
+      const pairs: { source: FileEntry; to: string }[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await this.options.store.listFiles(fromWorkspace, {
+          prefix: from,
+          limit: 100,
+          ...(after !== undefined && { after }),
+        });
+        for (const source of page) pairs.push({ source, to: checkFilePath(to + source.path.slice(from.length), 'to') });
+        if (page.length < 100) break;
+        after = page[page.length - 1]!.path;
+      }
+      if (pairs.length === 0) throw notFound('The folder is empty or does not exist.');
+      return pairs;
+    }
+    checkFilePath(from, 'from');
+    checkFilePath(to, 'to');
+    if (to.endsWith('/'))
+      throw invalidArgument('Copy a file to a file path, not a folder.', [{ field: 'to', reason: 'ends with /' }]);
+    if (from === to && fromWorkspace === toWorkspace) {
+      throw invalidArgument('from and to are the same file.', [{ field: 'to', reason: 'equals from' }]);
+    }
+    const source = await this.options.store.getFile(fromWorkspace, from);
+    if (!source) throw notFound('File not found.');
+    return [{ source, to }];
+  }
+
+  private checkQuota(workspace: WorkspaceRecord, pairs: { source: FileEntry }[]): void {
+    const limits = this.options.limits();
+    const bytes = pairs.reduce((sum, p) => sum + p.source.size, 0);
+    if (workspace.totalBytes + bytes > limits.maxWorkspaceBytes) {
+      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceBytes} bytes.`);
+    }
+    if (workspace.fileCount + pairs.length > limits.maxWorkspaceFiles) {
+      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`);
+    }
+  }
+}
+
+function ignoreNotFound(error: unknown): void {
+  if (!(error instanceof ApiError && error.code === 'not_found')) throw error;
 }

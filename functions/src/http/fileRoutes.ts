@@ -35,6 +35,14 @@ const ListFilesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(LIMITS.listLimitMax).default(LIMITS.listLimitDefault),
   pageToken: z.string().min(1).max(4096).optional(),
 });
+const CopyBody = z
+  .strictObject({
+    from: z.string().min(1).max(1024).meta({ description: 'A file path, or a folder ending in /.' }),
+    to: z.string().min(1).max(1024).meta({ description: 'The destination file path, or folder ending in /.' }),
+  })
+  .meta({ id: 'CopyRequest' });
+const CopyResult = z.object({ items: z.array(FileResourceSchema) }).meta({ id: 'CopyResult' });
+
 const DeleteFolderQuery = z.strictObject({ prefix: z.string().min(1).max(1024) });
 
 export interface FileDeps {
@@ -204,6 +212,28 @@ export function fileRoutes<D extends FileDeps>(): Route<D>[] {
         return { status: 204 };
       },
     },
+    ...(['copy', 'move'] as const).map((op): Route<D> => ({
+      method: 'POST',
+      path: `/v1/workspaces/{workspaceId}/${op}`,
+      operationId: `files.${op}`,
+      summary: `${op === 'copy' ? 'Copy' : 'Move'} a file, or a folder when from ends with /; the index and counters follow.`,
+      auth: true,
+      params: FilesParams,
+      body: CopyBody,
+      responses: {
+        200: { description: 'The files written', schema: CopyResult },
+        ...errors(400, 401, 403, 404, 413, 415),
+      },
+      async handle({ deps, caller, params, body }): Promise<Reply> {
+        const items = await deps.files.copy(
+          caller,
+          params.workspaceId!,
+          body as z.infer<typeof CopyBody>,
+          op === 'move',
+        );
+        return { status: 200, body: { items } };
+      },
+    })),
     {
       method: 'GET',
       path: '/v1/workspaces/{workspaceId}/export.zip',

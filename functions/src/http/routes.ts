@@ -13,7 +13,8 @@ import {
   WorkspaceId,
   WorkspaceList,
 } from '../domain/schemas';
-import type { WorkspaceService } from '../domain/workspaces';
+import type { CreateResult, WorkspaceService } from '../domain/workspaces';
+import type { Principal } from '../domain/model';
 import type { FileService } from '../domain/files';
 import { fileRoutes } from './fileRoutes';
 import { header, parseWith } from './io';
@@ -23,6 +24,7 @@ import type { Route } from './route';
 export interface ApiDeps {
   workspaces: WorkspaceService;
   files: FileService;
+  clone(caller: Principal, sourceId: string, body: { name: string }, idempotencyKey?: string): Promise<CreateResult>;
 }
 
 const WorkspaceParams = z.strictObject({ workspaceId: WorkspaceId });
@@ -49,7 +51,40 @@ function ifMatch(req: Parameters<typeof header>[0]): string[] | undefined {
 const etagHeader = (etag: string) => ({ ETag: `"${etag}"` });
 
 export function apiRoutes(): Route<ApiDeps>[] {
-  return [...workspaceRoutes(), ...fileRoutes<ApiDeps>()];
+  return [...workspaceRoutes(), ...fileRoutes<ApiDeps>(), cloneRoute()];
+}
+
+const CloneBody = z.strictObject({ name: CreateWorkspaceBody.shape.name }).meta({ id: 'CloneWorkspaceRequest' });
+
+function cloneRoute(): Route<ApiDeps> {
+  return {
+    method: 'POST',
+    path: '/v1/workspaces/{workspaceId}/clone',
+    operationId: 'workspaces.clone',
+    summary: "A new workspace of the caller's with copies of this one's files (any member may clone).",
+    auth: true,
+    params: WorkspaceParams,
+    body: CloneBody,
+    headers: [{ name: 'Idempotency-Key', description: 'A retried clone with the same key returns the first clone.' }],
+    responses: {
+      201: { description: 'The new workspace', schema: Workspace },
+      ...errors(400, 401, 404, 409, 413, 415),
+    },
+    async handle({ req, deps, caller, params, body }) {
+      const rawKey = header(req, 'idempotency-key');
+      const key = rawKey === undefined ? undefined : parseWith(IdempotencyKey, rawKey, 'header.Idempotency-Key');
+      const result = await deps.clone(caller, params.workspaceId!, body as { name: string }, key);
+      return {
+        status: 201,
+        body: result.workspace,
+        headers: {
+          ...etagHeader(result.workspace.etag),
+          Location: `/v1/workspaces/${result.workspace.id}`,
+          ...(result.replayed && { 'Idempotent-Replayed': 'true' }),
+        },
+      };
+    },
+  };
 }
 
 function workspaceRoutes(): Route<ApiDeps>[] {

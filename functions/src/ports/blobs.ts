@@ -38,6 +38,8 @@ export interface BlobStore {
   stat(name: string): Promise<BlobInfo | null>;
   /** The bytes (all, or `range`) of the current generation; null when absent. */
   read(name: string, range?: BlobRange): Promise<{ info: BlobInfo; body: Readable } | null>;
+  /** Server-side copy of the current generation of `from` to `to`; null when `from` is absent. */
+  copy(from: string, to: string): Promise<BlobInfo | null>;
   /** True when something was deleted. */
   delete(name: string, options?: { ifGenerationMatch?: string }): Promise<boolean>;
   /** Objects whose names start with `prefix`, sorted by name. */

@@ -9,6 +9,7 @@ import {
   maxWorkspaceFiles,
   stringValue,
 } from '../config';
+import { cloneWorkspace } from '../domain/clone';
 import { FileIndexer } from '../domain/fileIndexer';
 import { FileService, type FileLimits } from '../domain/files';
 import { PageTokens } from '../domain/pageTokens';
@@ -37,19 +38,23 @@ export function buildServices(options: {
   limits?: () => FileLimits;
 }): ApiDeps {
   const pageTokens = new PageTokens(options.pageTokenKey);
+  const workspaces = new WorkspaceService({
+    store: options.metadata,
+    pageTokens,
+    accessTouchIntervalMs: intValue(accessTouchIntervalSeconds, 300) * 1000,
+    idempotencyTtlMs: IDEMPOTENCY_TTL_MS,
+  });
+  const files = new FileService({
+    store: options.metadata,
+    blobs: options.blobs,
+    indexer: new FileIndexer(options.metadata),
+    pageTokens,
+    limits: options.limits ?? fileLimitsFromConfig,
+  });
   return {
-    workspaces: new WorkspaceService({
-      store: options.metadata,
-      pageTokens,
-      accessTouchIntervalMs: intValue(accessTouchIntervalSeconds, 300) * 1000,
-      idempotencyTtlMs: IDEMPOTENCY_TTL_MS,
-    }),
-    files: new FileService({
-      store: options.metadata,
-      blobs: options.blobs,
-      indexer: new FileIndexer(options.metadata),
-      pageTokens,
-      limits: options.limits ?? fileLimitsFromConfig,
-    }),
+    workspaces,
+    files,
+    clone: (caller, sourceId, body, key) =>
+      cloneWorkspace({ workspaces, files, store: options.metadata }, caller, sourceId, body, key),
   };
 }

@@ -59,6 +59,18 @@ export class GcsBlobStore implements BlobStore {
     return toInfo(file);
   }
 
+  async copy(from: string, to: string): Promise<BlobInfo | null> {
+    const destination = this.bucket().file(to);
+    try {
+      await this.bucket().file(from).copy(destination);
+      await destination.getMetadata();
+      return toInfo(destination);
+    } catch (error) {
+      if (status(error) === 404) return null;
+      throw mapGoogleError(error);
+    }
+  }
+
   async stat(name: string): Promise<BlobInfo | null> {
     const file = this.bucket().file(name);
     try {

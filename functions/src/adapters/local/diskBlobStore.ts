@@ -123,6 +123,12 @@ export class DiskBlobStore implements BlobStore {
     return info;
   }
 
+  async copy(from: string, to: string): Promise<BlobInfo | null> {
+    const source = await this.read(from);
+    if (!source) return null;
+    return this.put(to, source.body, { contentType: source.info.contentType });
+  }
+
   async stat(name: string): Promise<BlobInfo | null> {
     const row = this.row(name);
     return row ? toInfo(row) : null;

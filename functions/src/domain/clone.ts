@@ -1,0 +1,36 @@
+import { authorize } from './access';
+import type { FileService } from './files';
+import type { Principal } from './model';
+import type { Workspace } from './schemas';
+import type { CreateResult, WorkspaceService } from './workspaces';
+import type { MetadataStore } from '../ports/metadata';
+
+/**
+ * A fork of a workspace for the caller: a new workspace they own, with the
+ * source's description, metadata and copies of its files. Any member of the
+ * source (viewer included) may clone it. With an Idempotency-Key a retried
+ * clone returns the first one instead of copying again.
+ */
+export async function cloneWorkspace(
+  deps: { workspaces: WorkspaceService; files: FileService; store: MetadataStore },
+  caller: Principal,
+  sourceId: string,
+  body: { name: string },
+  idempotencyKey?: string,
+): Promise<CreateResult> {
+  const source = authorize(await deps.store.getWorkspace(sourceId), caller, 'read');
+  const created = await deps.workspaces.create(
+    caller,
+    {
+      name: body.name,
+      description: source.description,
+      // Provenance, when the metadata map has room for it.
+      metadata: { ...source.metadata, ...(Object.keys(source.metadata).length < 64 && { clonedFrom: sourceId }) },
+    },
+    idempotencyKey === undefined ? undefined : `clone:${sourceId}:${idempotencyKey}`,
+  );
+  if (created.replayed) return created;
+  await deps.files.copyAll(sourceId, created.workspace.id);
+  const workspace: Workspace = await deps.workspaces.get(caller, created.workspace.id);
+  return { ...created, workspace };
+}
