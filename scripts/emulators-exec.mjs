@@ -1,28 +1,38 @@
 #!/usr/bin/env node
-// `npm run emulators:exec -- <command>`: runs <command> inside the Firebase
-// Emulator Suite (Auth, Firestore, Storage, Functions by default; override with
+// `npm run emulators:exec -- <command...>`: runs <command> inside the Firebase
+// Emulator Suite (auth,firestore,storage,functions; override with
 // WEBSPLAT_EMULATORS=auth,firestore) and stops everything afterwards.
-// The command gets WEBSPLAT_API_URL (the deployed `api` function's URL) and
-// the usual *_EMULATOR_HOST variables. Exit code: the command's.
+// The command gets WEBSPLAT_API_URL (the `api` function's emulator URL) and the
+// usual *_EMULATOR_HOST variables. Exit code: the command's.
+// Project root: WEBSPLAT_PROJECT_ROOT, else the cwd when it has a firebase.json,
+// else this repository.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
+import { firebaseTools, prepareEmulatorEnv } from './lib/emulator-env.mjs';
 
 const PROJECT = 'demo-websplat';
 const REGION = 'us-central1';
 
-const defaultRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const projectRoot =
-  process.env.WEBSPLAT_PROJECT_ROOT || (existsSync(join(process.cwd(), 'firebase.json')) ? process.cwd() : defaultRoot);
-
-const command = process.argv.slice(2).join(' ').trim();
-if (!command) {
-  process.stderr.write('usage: npm run emulators:exec -- <command>\n');
+const args = process.argv.slice(2);
+if (args.length === 0 || args.join('').trim() === '') {
+  process.stderr.write('usage: npm run emulators:exec -- <command...>   (WEBSPLAT_EMULATORS=auth,firestore,... to choose)\n');
   process.exit(2);
 }
+// One argument is a shell command line as is; several are quoted for the shell that firebase runs it with.
+const quote = (arg) =>
+  /^[\w@%+=:,./-]+$/.test(arg)
+    ? arg
+    : process.platform === 'win32'
+      ? `"${arg.replace(/"/g, '""')}"`
+      : `'${arg.replace(/'/g, `'\\''`)}'`;
+const command = args.length === 1 ? args[0] : args.map(quote).join(' ');
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot =
+  process.env.WEBSPLAT_PROJECT_ROOT || (existsSync(join(process.cwd(), 'firebase.json')) ? process.cwd() : repoRoot);
 
 const log = (message) => process.stderr.write(`emulators: ${message}\n`);
 let prepared;
@@ -33,27 +43,35 @@ try {
   process.exit(1);
 }
 const { env, nodeArgs } = prepared;
-const config = JSON.parse(readFileSync(join(projectRoot, 'firebase.json'), 'utf8'));
-const functionsPort = config.emulators?.functions?.port ?? 5001;
-env.WEBSPLAT_API_URL = `http://127.0.0.1:${functionsPort}/${PROJECT}/${REGION}/api`;
-env.GCLOUD_PROJECT = PROJECT;
 
-const only = process.env.WEBSPLAT_EMULATORS || 'auth,firestore,storage,functions';
-const firebaseBin = join(
-  dirname(createRequire(join(projectRoot, 'package.json')).resolve('firebase-tools/package.json')),
-  'lib',
-  'bin',
-  'firebase.js',
-);
+const config = JSON.parse(readFileSync(join(projectRoot, 'firebase.json'), 'utf8'));
+env.WEBSPLAT_API_URL = `http://127.0.0.1:${config.emulators?.functions?.port ?? 5001}/${PROJECT}/${REGION}/api`;
+// Keep the CLI off the network: no npm update check (update-notifier honours this), and
+// CI skips the daily "MOTD" fetch, whose remote minVersion could stop this pinned CLI.
+// In firebase-tools 15.34.2 CI only does that and words download hints; the command
+// inherits it. Usage analytics are sent only if the developer opted in at `firebase login`.
+env.NO_UPDATE_NOTIFIER = '1';
+env.CI ||= 'true';
+
+const only = (process.env.WEBSPLAT_EMULATORS || 'auth,firestore,storage,functions')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean)
+  .join(',');
 const started = Date.now();
-log(`starting ${only} (project ${PROJECT})`);
+log(`starting ${only} for ${projectRoot}`);
 const child = spawn(
   process.execPath,
-  [...nodeArgs, firebaseBin, 'emulators:exec', '--project', PROJECT, '--only', only, command],
+  [...nodeArgs, firebaseTools().cli, 'emulators:exec', '--project', PROJECT, '--only', only, command],
   { cwd: projectRoot, env, stdio: 'inherit' },
 );
+// A terminal's Ctrl-C reaches the CLI directly too; it ignores a repeat within 100 ms.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('error', (error) => {
+  log(`could not start the firebase CLI: ${error.message}`);
+  process.exit(1);
+});
 child.on('exit', (code, signal) => {
-  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  process.exit(code ?? (signal ? 1 : 0));
+  log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(code ?? 128 + (constants.signals[signal] ?? 0));
 });

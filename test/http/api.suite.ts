@@ -62,6 +62,7 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         '/v1/workspaces/{workspaceId}/files/{path+}',
         '/v1/workspaces/{workspaceId}/members/{uid}',
         '/v1/workspaces/{workspaceId}/move',
+        '/v1/workspaces/{workspaceId}/preview/{path+}',
       ]);
       const workspace = res.json.components.schemas.Workspace;
       assert.deepEqual(workspace.required.sort(), [

@@ -369,4 +369,63 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
       404,
     );
   });
+
+  it('previews the site with MIME types, index.html for folders and a sandboxing CSP', async () => {
+    const site: [string, string, string][] = [
+      ['index.html', '<script src="app.js"></script>', 'text/html'],
+      ['app.js', 'console.log(1)', 'application/octet-stream'],
+      ['style.css', 'body{}', 'text/plain'],
+      ['src/App.tsx', 'export default 1', 'text/plain'],
+      ['logo.svg', '<svg/>', 'image/svg+xml'],
+      ['data.json', '{}', 'text/plain'],
+      ['sub/index.html', '<p>sub</p>', 'text/html'],
+    ];
+    for (const [p, body, type] of site) await put(p, body, type);
+    const base = `/v1/workspaces/${ws}/preview`;
+    const get = (path: string, headers: Record<string, string> = { Authorization: `Bearer ${alice.token}` }) =>
+      fetch(`${target.baseUrl}${base}/${path}`, { headers, redirect: 'manual' });
+
+    const root = await get('');
+    assert.equal(root.status, 200);
+    assert.equal(root.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(await root.text(), '<script src="app.js"></script>');
+    const csp = root.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /sandbox allow-scripts/);
+    assert.doesNotMatch(csp, /allow-same-origin/);
+    assert.equal(root.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(root.headers.get('x-content-type-options'), 'nosniff');
+    for (const [path, type] of [
+      ['app.js', 'text/javascript; charset=utf-8'],
+      ['style.css', 'text/css; charset=utf-8'],
+      ['src/App.tsx', 'application/typescript; charset=utf-8'],
+      ['logo.svg', 'image/svg+xml'],
+      ['data.json', 'application/json; charset=utf-8'],
+      ['sub/', 'text/html; charset=utf-8'],
+    ]) {
+      const res = await get(path!);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('content-type'), type, path);
+    }
+    const folder = await get('sub');
+    assert.equal(folder.status, 301);
+    assert.equal(folder.headers.get('location'), 'sub/');
+    const etag = root.headers.get('etag')!;
+    assert.equal((await get('', { Authorization: `Bearer ${alice.token}`, 'If-None-Match': etag })).status, 304);
+    assert.equal((await get('missing.html')).status, 404);
+    assert.equal((await get('', {})).status, 401);
+    const bob = await target.newUser('bob');
+    assert.equal((await get('', { Authorization: `Bearer ${bob.token}` })).status, 404);
+
+    // An iframe cannot send headers: ?access_token= works and hands the token to sub-resources in a cookie.
+    const framed = await fetch(`${target.baseUrl}${base}/?access_token=${encodeURIComponent(alice.token)}`);
+    assert.equal(framed.status, 200);
+    const cookie = framed.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^websplat_preview=[^;]+; Max-Age=3600; HttpOnly; SameSite=None/);
+    assert.doesNotMatch(cookie, /Path=/);
+    const viaCookie = await get('app.js', { Cookie: cookie.split(';')[0]! });
+    assert.equal(viaCookie.status, 200);
+    assert.equal(await viaCookie.text(), 'console.log(1)');
+    const forged = await get('app.js', { Cookie: 'websplat_preview=forged' });
+    assert.equal(forged.status, 401);
+  });
 }

@@ -1,38 +1,55 @@
-// Stand-in for the Storage emulator's Java rules runtime, which firebase-tools
-// downloads at start and which cannot be had offline (see ../shared/ENVIRONMENT.md).
+// Stand-in for the Storage emulator's Java rules runtime.
 //
-// Preloaded (node --require) into the firebase CLI process by
-// scripts/emulators-exec.mjs ONLY when the real runtime jar is not in the
-// firebase-tools cache. It evaluates every client request as DENIED. That is
-// exactly what storage.rules says (no client access at all), and admin SDK
-// traffic ("Bearer owner") never consults rules. It refuses to load a
-// ruleset that allows anything, since it would then no longer be equivalent.
+// Why: firebase-tools downloads that runtime jar when the Storage emulator starts;
+// offline (CI machines here) the download fails and stops the whole suite.
+// When: scripts/emulators-exec.mjs preloads this file (node --require) into the
+// firebase CLI process only, and only when the real jar is not in firebase-tools'
+// cache. With the jar cached it is not loaded at all; in any other process
+// (the functions runtime, the test command) it does nothing.
+// Equivalent to: the real runtime evaluating a storage.rules that denies every
+// client request, which is what ours says. Every request that consults rules is
+// denied; admin SDK traffic ("Bearer owner") never consults rules. It refuses to
+// load rules with any `allow` other than `allow ...: if false`, since it would
+// then no longer be equivalent. Written against firebase-tools 15.34.2.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 
 const PATCHED_FOR = '15.34.2';
-const entry = process.argv[1] ?? '';
+const CLI_ENTRY = /[\\/]firebase-tools[\\/]lib[\\/]bin[\\/]firebase\.js$/;
 
-if (/firebase-tools[\\/]lib[\\/]bin[\\/]firebase\.js$/.test(entry)) {
-  const root = path.join(path.dirname(entry), '..', '..');
-  const version = require(path.join(root, 'package.json')).version;
+function realpath(file) {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+const entry = realpath(process.argv[1] ?? '');
+if (CLI_ENTRY.test(entry)) patch(path.join(path.dirname(entry), '..', '..'));
+
+/** `allow` statements that are not `allow <methods>: if false` (comments ignored; errs on refusing). */
+function permissiveAllows(source) {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, ' ');
+  return code
+    .split(/\ballow\b/)
+    .slice(1)
+    .map((rest) => `allow${rest.split(/[;}]/)[0]}`.replace(/\s+/g, ' ').trim())
+    .filter((statement) => !/^allow [a-z]+( ?, ?[a-z]+)* ?: ?if false$/.test(statement));
+}
+
+function patch(firebaseToolsDir) {
+  const version = require(path.join(firebaseToolsDir, 'package.json')).version;
   if (version !== PATCHED_FOR) {
     throw new Error(
-      `storage-rules-standin.cjs was written against firebase-tools ${PATCHED_FOR}, found ${version}: ` +
-        're-check lib/emulator/storage/rules/runtime.js and update the stand-in (or put the real rules jar in the cache).',
+      `test/support/storage-rules-standin.cjs was written against firebase-tools ${PATCHED_FOR} but ${version} is installed. ` +
+        'Re-check lib/emulator/storage/rules/runtime.js (StorageRulesRuntime start/stop/loadRuleset and the shapes ' +
+        'they return), then update PATCHED_FOR; or put the real rules runtime jar in the firebase-tools cache.',
     );
   }
-  const runtime = require(path.join(root, 'lib', 'emulator', 'storage', 'rules', 'runtime.js'));
+  const runtime = require(path.join(firebaseToolsDir, 'lib', 'emulator', 'storage', 'rules', 'runtime.js'));
   const { StorageRulesRuntime, StorageRulesIssues } = runtime;
-
-  /** Every `allow` must be `if false`: anything else this stand-in could not evaluate faithfully. */
-  function permissiveStatements(source) {
-    const withoutComments = source.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-    const allows = withoutComments.match(/allow\s+[^;]*;/g) ?? [];
-    return allows.filter(
-      (statement) => !/^allow\s+[a-z,\s]+:\s*if\s+false\s*;$/.test(statement.replace(/\s+/g, ' ').trim()),
-    );
-  }
 
   StorageRulesRuntime.prototype.start = async function start() {
     this._alive = true;
@@ -41,14 +58,16 @@ if (/firebase-tools[\\/]lib[\\/]bin[\\/]firebase\.js$/.test(entry)) {
     this._alive = false;
   };
   StorageRulesRuntime.prototype.loadRuleset = async function loadRuleset(source) {
-    const text = (source.files ?? []).map((f) => f.content).join('\n');
-    const offending = permissiveStatements(text);
+    const files = source.files ?? [];
+    const offending = permissiveAllows(files.map((file) => file.content ?? '').join('\n'));
     if (offending.length > 0) {
-      const issues = new StorageRulesIssues([
-        `storage-rules-standin: these rules allow client access (${offending.join(' | ')}); ` +
-          'the deny-all stand-in cannot evaluate them. Put the real rules runtime jar in the firebase-tools cache.',
-      ]);
-      return { issues };
+      // Thrown, not returned as issues: the emulator would only log those and keep running.
+      const message =
+        `storage-rules-standin: ${files.map((file) => file.name).join(', ')} allows client access ` +
+        `(${offending.join(' | ')}). The deny-all stand-in cannot evaluate that; put the real Storage rules ` +
+        'runtime jar in the firebase-tools cache (~/.cache/firebase/emulators) to test such rules.';
+      process.stderr.write(`${message}\n`);
+      throw new Error(message);
     }
     return {
       issues: new StorageRulesIssues(),

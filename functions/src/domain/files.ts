@@ -454,6 +454,27 @@ export class FileService {
       throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`);
     }
   }
+
+  /**
+   * What the preview serves for `path`: the file, or `index.html` of a
+   * folder. `redirect` is set when the path names a folder without its
+   * trailing slash (relative links inside need it).
+   */
+  async previewTarget(
+    caller: Principal,
+    workspaceId: string,
+    rawPath: string,
+  ): Promise<{ file: FileResource; redirect?: undefined } | { redirect: string; file?: undefined }> {
+    await this.workspace(caller, workspaceId, 'read');
+    const folder = rawPath === '' || rawPath.endsWith('/');
+    const path = checkFilePath(folder ? `${rawPath}index.html` : rawPath);
+    const info = await this.options.blobs.stat(objectName(workspaceId, path));
+    if (info) return { file: toFileResource({ ...info, path }) };
+    if (!folder && (await this.options.blobs.stat(objectName(workspaceId, `${path}/index.html`)))) {
+      return { redirect: `${path.split('/').pop()}/` };
+    }
+    throw notFound('Nothing to preview at this path.');
+  }
 }
 
 function ignoreNotFound(error: unknown): void {

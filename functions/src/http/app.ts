@@ -6,6 +6,7 @@ import type { TokenVerifier } from '../ports/auth';
 import { header, parseWith, readJsonBody, sendError, sendJson, sendStream, type ApiRequest } from './io';
 import type { Logger } from './logger';
 import { buildOpenApi } from './openapi';
+import { PREVIEW_COOKIE } from '../domain/preview';
 import { matchPath, type Route } from './route';
 import { apiRoutes, systemRoutes, type ApiDeps } from './routes';
 
@@ -96,9 +97,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       if (params.workspaceId) log.workspaceId = params.workspaceId;
 
       let caller = { uid: '' };
+      let credential: { token: string; source: 'header' | 'query' | 'cookie' } | undefined;
       if (route.auth) {
-        caller = await authenticate(req, options.auth);
+        credential = findCredential(req, search, route.previewAuth === true);
+        caller = await options.auth().verify(credential.token);
         log.uid = caller.uid;
+        search.delete('access_token');
       }
       const parsedParams = route.params ? parseWith(route.params, params, 'path') : params;
       const query = queryObject(search);
@@ -114,6 +118,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         res,
         deps: route.auth ? options.deps() : undefined,
         caller,
+        ...(credential && { credential }),
         params: parsedParams as Record<string, string>,
         query: parsedQuery as Record<string, unknown>,
         body,
@@ -140,12 +145,34 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 // Unknown query parameters are refused like unknown body fields.
 const strictEmpty = z.strictObject({});
 
-async function authenticate(req: ApiRequest, auth: () => TokenVerifier) {
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
+
+function findCredential(
+  req: ApiRequest,
+  search: URLSearchParams,
+  previewAuth: boolean,
+): { token: string; source: 'header' | 'query' | 'cookie' } {
   const value = header(req, 'authorization');
-  if (!value) throw unauthenticated('Missing Authorization: Bearer <token> header.');
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(value.trim());
-  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-  return auth().verify(match[1]!);
+  if (value) {
+    const match = BEARER.exec(value.trim());
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+    return { token: match[1]!, source: 'header' };
+  }
+  if (previewAuth) {
+    const fromQuery = search.get('access_token');
+    if (fromQuery) return { token: fromQuery, source: 'query' };
+    const fromCookie = cookie(header(req, 'cookie'), PREVIEW_COOKIE);
+    if (fromCookie) return { token: fromCookie, source: 'cookie' };
+  }
+  throw unauthenticated('Missing Authorization: Bearer <token> header.');
+}
+
+function cookie(headerValue: string | undefined, name: string): string | undefined {
+  for (const part of (headerValue ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
 }
 
 function validRequestId(value: string | undefined): string | undefined {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { parseEtagList } from '../domain/etag';
 import type { FileService } from '../domain/files';
+import { PREVIEW_COOKIE, PREVIEW_HEADERS, previewContentType } from '../domain/preview';
 import { ErrorBody, LIMITS, WorkspaceId } from '../domain/schemas';
 import { header, type ApiRequest } from './io';
 import type { Reply, Route } from './route';
@@ -234,6 +235,54 @@ export function fileRoutes<D extends FileDeps>(): Route<D>[] {
         return { status: 200, body: { items } };
       },
     })),
+    {
+      method: 'GET',
+      path: '/v1/workspaces/{workspaceId}/preview/{path+}',
+      operationId: 'preview.get',
+      summary:
+        'Serve the generated site (index.html for a folder) in a sandbox. For an iframe, load preview/?access_token=…; the answer sets a cookie scoped to the preview folder so relative sub-resources load too.',
+      auth: true,
+      previewAuth: true,
+      params: FileParams,
+      headers: [{ name: 'If-None-Match', description: '304 when the etag still matches.' }],
+      responses: {
+        200: { description: 'The file, with its MIME type and a sandboxing CSP' },
+        301: { description: 'A folder without its trailing slash' },
+        304: { description: 'Not modified' },
+        ...errors(400, 401, 404),
+      },
+      async handle({ req, deps, caller, params, credential }): Promise<Reply> {
+        const headers: Record<string, string> = { ...PREVIEW_HEADERS };
+        if (credential?.source === 'query') {
+          // Sub-resources (relative URLs) will not carry the query: hand the token to them in a
+          // cookie. No Path attribute: the browser scopes it to this preview's folder in the URL
+          // it actually used (the API may sit behind a path prefix we cannot see).
+          const local = /^(127\.|localhost|\[::1\])/.test(header(req, 'host') ?? '');
+          headers['Set-Cookie'] =
+            `${PREVIEW_COOKIE}=${credential.token}; Max-Age=3600; HttpOnly; SameSite=None` + (local ? '' : '; Secure');
+        }
+        const target = await deps.files.previewTarget(caller, params.workspaceId!, params.path!);
+        if (target.redirect !== undefined) {
+          return { status: 301, headers: { ...headers, Location: target.redirect } };
+        }
+        const etag = `"${target.file.etag}"`;
+        const cached = parseEtagList(header(req, 'if-none-match'));
+        if (cached && (cached.includes(target.file.etag) || cached.includes('*'))) {
+          return { status: 304, headers: { ...headers, ETag: etag } };
+        }
+        const { file, body } = await deps.files.read(caller, params.workspaceId!, target.file.path);
+        return {
+          status: 200,
+          stream: body,
+          headers: {
+            ...headers,
+            'Content-Type': previewContentType(file.path, file.contentType),
+            'Content-Length': String(file.size),
+            ETag: `"${file.etag}"`,
+          },
+        };
+      },
+    },
     {
       method: 'GET',
       path: '/v1/workspaces/{workspaceId}/export.zip',

@@ -21,6 +21,8 @@ export interface RouteContext<Deps> {
   deps: Deps;
   /** Set whenever the route requires auth. */
   caller: Principal;
+  /** Where the bearer token came from (preview routes also take it from `access_token` or a cookie). */
+  credential?: { token: string; source: 'header' | 'query' | 'cookie' };
   params: Record<string, string>;
   query: Record<string, unknown>;
   body: unknown;
@@ -37,6 +39,8 @@ export interface Route<Deps> {
   operationId: string;
   summary: string;
   auth: boolean;
+  /** Also accept the token as `?access_token=` or in the preview cookie (iframes cannot send headers). */
+  previewAuth?: boolean;
   params?: ZodObject;
   query?: ZodObject;
   body?: ZodType;
