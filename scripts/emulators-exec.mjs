@@ -18,7 +18,9 @@ const REGION = 'us-central1';
 
 const args = process.argv.slice(2);
 if (args.length === 0 || args.join('').trim() === '') {
-  process.stderr.write('usage: npm run emulators:exec -- <command...>   (WEBSPLAT_EMULATORS=auth,firestore,... to choose)\n');
+  process.stderr.write(
+    'usage: npm run emulators:exec -- <command...>   (WEBSPLAT_EMULATORS=auth,firestore,... to choose)\n',
+  );
   process.exit(2);
 }
 // One argument is a shell command line as is; several are quoted for the shell that firebase runs it with.
@@ -60,18 +62,40 @@ const only = (process.env.WEBSPLAT_EMULATORS || 'auth,firestore,storage,function
   .join(',');
 const started = Date.now();
 log(`starting ${only} for ${projectRoot}`);
+// Unattended (stdin not a terminal, e.g. CI or scripts/test.mjs) the CLI gets a process group of
+// its own, so that the command and the emulators can be stopped together; interactive runs stay
+// in the terminal's group (Ctrl-C reaches everything; a background group could not read the tty).
+const ownGroup = process.platform !== 'win32' && !process.stdin.isTTY;
 const child = spawn(
   process.execPath,
   [...nodeArgs, firebaseTools().cli, 'emulators:exec', '--project', PROJECT, '--only', only, command],
-  { cwd: projectRoot, env, stdio: 'inherit' },
+  { cwd: projectRoot, env, stdio: 'inherit', detached: ownGroup },
 );
-// A terminal's Ctrl-C reaches the CLI directly too; it ignores a repeat within 100 ms.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+const signalGroup = (signal) => {
+  try {
+    if (ownGroup) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  } catch {
+    // already gone
+  }
+};
+// SIGINT or SIGTERM: do what Ctrl-C does in a terminal, SIGINT to the CLI, command and emulators.
+// (On SIGTERM firebase-tools stops the emulators but leaves the command running, and a JVM
+// emulator exits with 143, which it reports as a crash.) It ignores a repeat within 100 ms.
+let received;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    received ??= signal;
+    signalGroup('SIGINT');
+  });
+}
 child.on('error', (error) => {
   log(`could not start the firebase CLI: ${error.message}`);
   process.exit(1);
 });
 child.on('exit', (code, signal) => {
+  if (ownGroup) signalGroup('SIGTERM'); // whatever the CLI left behind in its group
   log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  process.exit(code ?? 128 + (constants.signals[signal] ?? 0));
+  const killedBy = received ?? signal;
+  process.exit(killedBy ? 128 + (constants.signals[killedBy] ?? 0) : (code ?? 1));
 });

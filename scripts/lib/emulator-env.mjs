@@ -84,7 +84,9 @@ function findJava(log) {
 
 /** The jars firebase-tools would look for (same rule as getDownloadDetails in lib/emulator/downloadableEmulators.js). */
 function firebaseToolsCache() {
-  const info = JSON.parse(readFileSync(join(firebaseTools().dir, 'lib/emulator/downloadableEmulatorInfo.json'), 'utf8'));
+  const info = JSON.parse(
+    readFileSync(join(firebaseTools().dir, 'lib/emulator/downloadableEmulatorInfo.json'), 'utf8'),
+  );
   const dir = process.env.FIREBASE_EMULATORS_PATH || join(homedir(), '.cache', 'firebase', 'emulators');
   return {
     firestore: join(dir, info.firestore.downloadPathRelativeToCacheDir),

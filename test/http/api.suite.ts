@@ -50,20 +50,26 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       const res = await request('GET', '/v1/openapi.json');
       assert.equal(res.status, 200);
       assert.equal(res.json.openapi, '3.0.3');
-      assert.deepEqual(Object.keys(res.json.paths).sort(), [
-        '/v1/healthz',
-        '/v1/openapi.json',
-        '/v1/workspaces',
-        '/v1/workspaces/{workspaceId}',
-        '/v1/workspaces/{workspaceId}/clone',
-        '/v1/workspaces/{workspaceId}/copy',
-        '/v1/workspaces/{workspaceId}/export.zip',
-        '/v1/workspaces/{workspaceId}/files',
-        '/v1/workspaces/{workspaceId}/files/{path+}',
-        '/v1/workspaces/{workspaceId}/members/{uid}',
-        '/v1/workspaces/{workspaceId}/move',
-        '/v1/workspaces/{workspaceId}/preview/{path+}',
-      ]);
+      assert.deepEqual(
+        Object.keys(res.json.paths).sort(),
+        [
+          '/v1/healthz',
+          '/v1/openapi.json',
+          '/v1/workspaces',
+          '/v1/workspaces/{workspaceId}',
+          '/v1/workspaces/{workspaceId}/clone',
+          '/v1/workspaces/{workspaceId}/copy',
+          '/v1/workspaces/{workspaceId}/export.zip',
+          '/v1/workspaces/{workspaceId}/files',
+          '/v1/workspaces/{workspaceId}/files/{path+}',
+          '/v1/workspaces/{workspaceId}/members/{uid}',
+          '/v1/workspaces/{workspaceId}/move',
+          '/v1/workspaces/{workspaceId}/preview/{path+}',
+          '/v1/workspaces/{workspaceId}/uploads',
+          // The local backend's stand-in for signed Cloud Storage URLs.
+          ...(target.backend === 'local' ? ['/v1/uploads/{token}'] : []),
+        ].sort(),
+      );
       const workspace = res.json.components.schemas.Workspace;
       assert.deepEqual(workspace.required.sort(), [
         'createdAt',

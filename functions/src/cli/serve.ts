@@ -39,8 +39,9 @@ function streamFileUploads(server: Server, runtime: LocalRuntime): void {
   const framework = server.listeners('request')[0] as (req: IncomingMessage, res: ServerResponse) => void;
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method === 'PUT' && /^\/v1\/workspaces\/[^/?]+\/files\//.test(req.url ?? ''))
-      void runtime.handler(req, res);
+    const url = req.url ?? '';
+    const upload = /^\/v1\/workspaces\/[^/?]+\/files\//.test(url) || url.startsWith('/v1/uploads/');
+    if (req.method === 'PUT' && upload) void runtime.handler(req, res);
     else framework(req, res);
   });
 }

@@ -31,6 +31,9 @@ export interface FileResource {
   etag: string;
 }
 
+/** Direct-upload URLs are short-lived. */
+export const UPLOAD_URL_TTL_MS = 15 * 60 * 1000;
+
 /** A file's etag names one generation of its bytes. */
 export const fileEtag = (generation: string) => `g${generation}`;
 
@@ -170,6 +173,28 @@ export class FileService {
           }
         : { kind, path, generation: info.generation, updatedAt: Date.now() },
     );
+  }
+
+  /**
+   * A URL the client uploads one file's bytes to directly (V4 signed URL in
+   * the cloud, a one-time local URL otherwise). Type and quota are checked
+   * now; the file appears in the index when the upload lands.
+   */
+  async createUpload(
+    caller: Principal,
+    workspaceId: string,
+    body: { path: string; contentType: string; size: number },
+  ): Promise<{ url: string; method: 'PUT'; headers: Record<string, string>; expiresAt: string }> {
+    const path = checkFilePath(body.path);
+    const workspace = await this.workspace(caller, workspaceId, 'write');
+    this.checkWrite(workspace, body.contentType, body.size, await this.options.store.getFile(workspaceId, path));
+    const expiresAt = Date.now() + UPLOAD_URL_TTL_MS;
+    const target = await this.options.blobs.uploadUrl(objectName(workspaceId, path), {
+      contentType: body.contentType,
+      size: body.size,
+      expiresAt,
+    });
+    return { ...target, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   async read(

@@ -16,6 +16,8 @@ export interface ApiHandlerOptions {
   deps: () => ApiDeps;
   auth: () => TokenVerifier;
   logger: Logger;
+  /** Routes only one backend has (the local upload target). */
+  extraRoutes?: Route<unknown>[];
 }
 
 export type ApiHandler = (req: ApiRequest, res: ServerResponse) => Promise<void>;
@@ -53,7 +55,11 @@ function queryObject(search: URLSearchParams): Record<string, string> {
  * functions-framework: routing, auth, parsing, one error mapping, logging.
  */
 export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
-  const routes = [...systemRoutes(options.backend, () => openapi()), ...apiRoutes()] as Route<unknown>[];
+  const routes = [
+    ...systemRoutes(options.backend, () => openapi()),
+    ...apiRoutes(),
+    ...(options.extraRoutes ?? []),
+  ] as Route<unknown>[];
   let openapiDoc: unknown;
   const openapi = () => (openapiDoc ??= buildOpenApi(routes));
 

@@ -17,6 +17,7 @@ import type { CreateResult, WorkspaceService } from '../domain/workspaces';
 import type { Principal } from '../domain/model';
 import type { FileService } from '../domain/files';
 import { fileRoutes } from './fileRoutes';
+import { uploadRoutes } from './uploadRoutes';
 import { header, parseWith } from './io';
 import type { Route } from './route';
 
@@ -51,7 +52,7 @@ function ifMatch(req: Parameters<typeof header>[0]): string[] | undefined {
 const etagHeader = (etag: string) => ({ ETag: `"${etag}"` });
 
 export function apiRoutes(): Route<ApiDeps>[] {
-  return [...workspaceRoutes(), ...fileRoutes<ApiDeps>(), cloneRoute()];
+  return [...workspaceRoutes(), ...fileRoutes<ApiDeps>(), ...uploadRoutes<ApiDeps>(), cloneRoute()];
 }
 
 const CloneBody = z.strictObject({ name: CreateWorkspaceBody.shape.name }).meta({ id: 'CloneWorkspaceRequest' });

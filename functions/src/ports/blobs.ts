@@ -40,10 +40,21 @@ export interface BlobStore {
   read(name: string, range?: BlobRange): Promise<{ info: BlobInfo; body: Readable } | null>;
   /** Server-side copy of the current generation of `from` to `to`; null when `from` is absent. */
   copy(from: string, to: string): Promise<BlobInfo | null>;
+  /** A direct-upload URL for `name`, valid until `expiresAt`, for exactly this type and size. */
+  uploadUrl(name: string, options: { contentType: string; size: number; expiresAt: number }): Promise<UploadTarget>;
   /** True when something was deleted. */
   delete(name: string, options?: { ifGenerationMatch?: string }): Promise<boolean>;
   /** Objects whose names start with `prefix`, sorted by name. */
   list(prefix: string, options: { limit: number; pageToken?: string }): Promise<BlobListPage>;
+}
+
+/** A URL a client PUTs one object's bytes to directly, bound to its type and size. */
+export interface UploadTarget {
+  /** Absolute, or a path on this API's host (the HTTP layer makes it absolute). */
+  url: string;
+  method: 'PUT';
+  /** Headers the client must send with exactly these values. */
+  headers: Record<string, string>;
 }
 
 /** Raised by `put`/`delete` when `ifGenerationMatch` does not hold. */

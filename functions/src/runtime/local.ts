@@ -3,6 +3,9 @@ import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifie
 import { DiskBlobStore } from '../adapters/local/diskBlobStore';
 import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
 import { SqliteMetadataStore } from '../adapters/local/sqliteMetadataStore';
+import { LocalUploads } from '../adapters/local/localUploads';
+import { FileIndexer } from '../domain/fileIndexer';
+import { localUploadRoute } from '../http/uploadRoutes';
 import { createApiHandler, type ApiHandler } from '../http/app';
 import { jsonLineLogger, type Logger } from '../http/logger';
 import type { ApiDeps } from '../http/routes';
@@ -43,7 +46,8 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
   const tokens = new LocalTokens(loadOrCreateKey(dataDir, 'token-signing'));
   const pageKey = loadOrCreateKey(dataDir, 'page-tokens');
   const metadata = new SqliteMetadataStore(dataDir);
-  const blobs = new DiskBlobStore(join(dataDir, 'blobs'));
+  const uploads = new LocalUploads(dataDir, loadOrCreateKey(dataDir, 'uploads'));
+  const blobs = new DiskBlobStore(join(dataDir, 'blobs'), uploads);
   const deps = buildServices({ metadata, blobs, pageTokenKey: () => pageKey });
   const auth = localVerifier(tokens);
   const handler = createApiHandler({
@@ -51,6 +55,9 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
     deps: () => deps,
     auth: () => auth,
     logger: options.logger ?? jsonLineLogger(),
+    extraRoutes: [
+      localUploadRoute({ redeem: (token) => uploads.redeem(token), blobs, indexer: new FileIndexer(metadata) }),
+    ],
   });
   return {
     dataDir,
@@ -62,6 +69,7 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
     async close() {
       await metadata.close();
       await blobs.close();
+      await uploads.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   type BlobPutOptions,
   type BlobRange,
   type BlobStore,
+  type UploadTarget,
 } from '../../ports/blobs';
 import { adminApp, defaultBucketName } from './app';
 import { mapGoogleError } from './errors';
@@ -30,7 +31,13 @@ const status = (error: unknown) => (error as { code?: unknown })?.code;
 export class GcsBlobStore implements BlobStore {
   private cached?: Bucket;
 
-  constructor(private readonly bucketName: () => string = defaultBucketName) {}
+  constructor(
+    private readonly bucketName: () => string = defaultBucketName,
+    /** For tests: a bucket handle from another Storage client (e.g. one with a signing key). */
+    bucket?: Bucket,
+  ) {
+    this.cached = bucket;
+  }
 
   private bucket(): Bucket {
     if (!this.cached) {
@@ -67,6 +74,35 @@ export class GcsBlobStore implements BlobStore {
       return toInfo(destination);
     } catch (error) {
       if (status(error) === 404) return null;
+      throw mapGoogleError(error);
+    }
+  }
+
+  /**
+   * A V4 signed PUT URL. The signature covers Content-Type and
+   * x-goog-content-length-range (pinned to the announced size), so the
+   * client cannot change either; the finalize trigger indexes the object.
+   */
+  async uploadUrl(
+    name: string,
+    options: { contentType: string; size: number; expiresAt: number },
+  ): Promise<UploadTarget> {
+    const headers = {
+      'Content-Type': options.contentType,
+      'x-goog-content-length-range': `${options.size},${options.size}`,
+    };
+    try {
+      const [url] = await this.bucket()
+        .file(name)
+        .getSignedUrl({
+          version: 'v4',
+          action: 'write',
+          expires: options.expiresAt,
+          contentType: options.contentType,
+          extensionHeaders: { 'x-goog-content-length-range': headers['x-goog-content-length-range'] },
+        });
+      return { url, method: 'PUT', headers };
+    } catch (error) {
       throw mapGoogleError(error);
     }
   }

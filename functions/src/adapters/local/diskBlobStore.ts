@@ -13,7 +13,9 @@ import {
   type BlobPutOptions,
   type BlobRange,
   type BlobStore,
+  type UploadTarget,
 } from '../../ports/blobs';
+import type { LocalUploads } from './localUploads';
 import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
 
 const openFile = promisify(open);
@@ -63,7 +65,10 @@ export class DiskBlobStore implements BlobStore {
   private readonly tmpDir: string;
   private lastGeneration = 0;
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    private readonly uploads?: LocalUploads,
+  ) {
     this.objectsDir = join(root, 'objects');
     this.tmpDir = join(root, 'tmp');
     mkdirSync(this.objectsDir, { recursive: true });
@@ -127,6 +132,14 @@ export class DiskBlobStore implements BlobStore {
     const source = await this.read(from);
     if (!source) return null;
     return this.put(to, source.body, { contentType: source.info.contentType });
+  }
+
+  async uploadUrl(
+    name: string,
+    options: { contentType: string; size: number; expiresAt: number },
+  ): Promise<UploadTarget> {
+    if (!this.uploads) throw new Error('direct uploads are not configured for this blob store');
+    return this.uploads.sign({ name, ...options });
   }
 
   async stat(name: string): Promise<BlobInfo | null> {
