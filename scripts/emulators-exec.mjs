@@ -3,7 +3,7 @@
 // Emulator Suite (auth,firestore,storage,functions; override with
 // WEBSPLAT_EMULATORS=auth,firestore) and stops everything afterwards.
 // The command gets WEBSPLAT_API_URL (the `api` function's emulator URL) and the
-// usual *_EMULATOR_HOST variables. Exit code: the command's.
+// usual *_EMULATOR_HOST variables. Exit code: the command's (128+n after signal n).
 // Project root: WEBSPLAT_PROJECT_ROOT, else the cwd when it has a firebase.json,
 // else this repository.
 import { spawn } from 'node:child_process';
