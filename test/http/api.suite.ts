@@ -53,9 +53,15 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       assert.deepEqual(
         Object.keys(res.json.paths).sort(),
         [
+          '/v1/cache/{key}',
           '/v1/healthz',
           '/v1/openapi.json',
+          '/v1/sessions/{sessionId}',
           '/v1/workspaces',
+          '/v1/workspaces/{workspaceId}/agents',
+          '/v1/workspaces/{workspaceId}/agents/{agentId}',
+          '/v1/workspaces/{workspaceId}/state',
+          '/v1/workspaces/{workspaceId}/state/{key}',
           '/v1/workspaces/{workspaceId}',
           '/v1/workspaces/{workspaceId}/clone',
           '/v1/workspaces/{workspaceId}/copy',

@@ -1,10 +1,12 @@
 import { apiSuite } from './api.suite';
 import { filesSuite } from './files.suite';
+import { collabSuite } from './collab.suite';
 import { localUploadsSuite } from './uploads.local';
 import { localTarget } from '../support/targets';
 
 describe('HTTP API on the local backend (functions-framework + SQLite + disk)', () => {
   describe('workspaces', () => apiSuite(localTarget));
   describe('files', () => filesSuite(localTarget));
+  describe('collaboration state', () => collabSuite(localTarget));
   describe('direct uploads (local one-time URLs)', () => localUploadsSuite());
 });

@@ -1,4 +1,5 @@
 import { authorize } from './access';
+import type { CollabService } from './collab';
 import type { FileService } from './files';
 import type { Principal } from './model';
 import type { Workspace } from './schemas';
@@ -7,12 +8,13 @@ import type { MetadataStore } from '../ports/metadata';
 
 /**
  * A fork of a workspace for the caller: a new workspace they own, with the
- * source's description, metadata and copies of its files. Any member of the
+ * source's description, metadata and copies of its files and shared state
+ * (agent progress stays with the original: it describes runs there). Any member of the
  * source (viewer included) may clone it. With an Idempotency-Key a retried
  * clone returns the first one instead of copying again.
  */
 export async function cloneWorkspace(
-  deps: { workspaces: WorkspaceService; files: FileService; store: MetadataStore },
+  deps: { workspaces: WorkspaceService; files: FileService; collab: CollabService; store: MetadataStore },
   caller: Principal,
   sourceId: string,
   body: { name: string },
@@ -31,6 +33,7 @@ export async function cloneWorkspace(
   );
   if (created.replayed) return created;
   await deps.files.copyAll(sourceId, created.workspace.id);
+  await deps.collab.copyState(sourceId, created.workspace.id, caller);
   const workspace: Workspace = await deps.workspaces.get(caller, created.workspace.id);
   return { ...created, workspace };
 }

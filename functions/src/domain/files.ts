@@ -241,7 +241,7 @@ export class FileService {
       if (ifMatch) throw failedPrecondition('The file does not exist.');
       // Maybe the index still lists bytes that are gone: heal it.
       const entry = await this.options.store.getFile(workspaceId, path);
-      if (entry) await this.index('deleted', workspaceId, path, { ...entry, name } as BlobInfo);
+      if (entry) await this.index('deleted', workspaceId, path, { ...entry, name, metadata: {} });
       if (!entry) throw notFound('File not found.');
       return true;
     }

@@ -117,7 +117,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         : Object.keys(query).length > 0
           ? parseWith(strictEmpty, query, 'query')
           : {};
-      const body = route.body ? parseWith(route.body, await readJsonBody(req), 'body') : undefined;
+      const body = route.body ? parseWith(route.body, await readJsonBody(req, route.maxBodyBytes), 'body') : undefined;
 
       const reply = await route.handle({
         req,

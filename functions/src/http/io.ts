@@ -45,7 +45,7 @@ const tooLarge = (maxBytes: number) =>
  * The request's JSON body. Cloud Functions and functions-framework have
  * already read the bytes into `rawBody`; a plain Node server has not.
  */
-export async function readJsonBody(req: ApiRequest): Promise<unknown> {
+export async function readJsonBody(req: ApiRequest, max: number = LIMITS.jsonBodyMaxBytes): Promise<unknown> {
   const type = header(req, 'content-type') ?? '';
   const [mediaType, ...params] = type.split(';').map((p) => p.trim().toLowerCase());
   const charset = params
@@ -55,7 +55,6 @@ export async function readJsonBody(req: ApiRequest): Promise<unknown> {
   if (mediaType !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) {
     throw new ApiError('unsupported_media_type', 'The body must be sent as Content-Type: application/json (UTF-8).');
   }
-  const max = LIMITS.jsonBodyMaxBytes;
   let raw: Buffer;
   if (Buffer.isBuffer(req.rawBody)) raw = req.rawBody;
   else if (!req.readableEnded && req.readable) raw = await readStream(req, max);

@@ -44,6 +44,8 @@ export interface Route<Deps> {
   params?: ZodObject;
   query?: ZodObject;
   body?: ZodType;
+  /** Largest JSON body this route accepts (default LIMITS.jsonBodyMaxBytes); larger is 413. */
+  maxBodyBytes?: number;
   /** The body is raw bytes the handler streams itself (not JSON). */
   rawBody?: { description: string };
   /** Request headers the operation honours, for the docs. */

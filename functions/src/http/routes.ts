@@ -18,6 +18,9 @@ import type { Principal } from '../domain/model';
 import type { FileService } from '../domain/files';
 import { fileRoutes } from './fileRoutes';
 import { uploadRoutes } from './uploadRoutes';
+import { collabRoutes } from './collabRoutes';
+import type { CollabService } from '../domain/collab';
+import type { UserDataService } from '../domain/userData';
 import { header, parseWith } from './io';
 import type { Route } from './route';
 
@@ -25,6 +28,8 @@ import type { Route } from './route';
 export interface ApiDeps {
   workspaces: WorkspaceService;
   files: FileService;
+  collab: CollabService;
+  userData: UserDataService;
   clone(caller: Principal, sourceId: string, body: { name: string }, idempotencyKey?: string): Promise<CreateResult>;
 }
 
@@ -52,7 +57,13 @@ function ifMatch(req: Parameters<typeof header>[0]): string[] | undefined {
 const etagHeader = (etag: string) => ({ ETag: `"${etag}"` });
 
 export function apiRoutes(): Route<ApiDeps>[] {
-  return [...workspaceRoutes(), ...fileRoutes<ApiDeps>(), ...uploadRoutes<ApiDeps>(), cloneRoute()];
+  return [
+    ...workspaceRoutes(),
+    ...fileRoutes<ApiDeps>(),
+    ...uploadRoutes<ApiDeps>(),
+    cloneRoute(),
+    ...collabRoutes<ApiDeps>(),
+  ];
 }
 
 const CloneBody = z.strictObject({ name: CreateWorkspaceBody.shape.name }).meta({ id: 'CloneWorkspaceRequest' });

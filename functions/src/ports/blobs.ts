@@ -10,12 +10,15 @@ export interface BlobInfo {
   /** Decimal string; increases with every write of the same name. */
   generation: string;
   updatedAt: number;
+  /** Custom string metadata stored with the object (e.g. a cache entry's expiry). */
+  metadata: Record<string, string>;
 }
 
 export interface BlobPutOptions {
   contentType: string;
   /** Only write when the current generation is this one ('0': only when absent). */
   ifGenerationMatch?: string;
+  metadata?: Record<string, string>;
 }
 
 export interface BlobRange {

@@ -24,6 +24,9 @@ export interface MetadataTransaction {
   createWorkspace(record: WorkspaceRecord): void;
   updateWorkspace(id: string, changes: WorkspaceChanges): void;
   putIdempotency(record: IdempotencyRecord): void;
+  getRecord(kind: RecordKind, scope: string, key: string): Promise<StoredRecord | null>;
+  putRecord(kind: RecordKind, scope: string, record: StoredRecord): void;
+  deleteRecord(kind: RecordKind, scope: string, key: string): void;
   /** The index entry of a path, tombstones included. */
   getFileEntry(workspaceId: string, path: string): Promise<FileEntry | null>;
   putFileEntry(workspaceId: string, entry: FileEntry): void;
@@ -36,6 +39,23 @@ export interface MetadataTransaction {
    * document does not exist.
    */
   adjustCounters(workspaceId: string, delta: { files: number; bytes: number }): void;
+}
+
+/**
+ * Small keyed records kept beside workspaces: agent progress and shared
+ * state under a workspace (scope = workspace id), user sessions (scope =
+ * the user's id). `data` holds JSON-safe fields only.
+ */
+export type RecordKind = 'agents' | 'state' | 'sessions';
+
+export interface StoredRecord {
+  key: string;
+  data: Record<string, unknown>;
+  version: number;
+  updatedAt: number;
+  updatedBy: string;
+  /** Epoch ms after which the record reads as absent (sessions); null for never. */
+  expiresAt: number | null;
 }
 
 export interface FileListQuery {
@@ -60,6 +80,9 @@ export interface MetadataStore {
   touchWorkspace(id: string, at: number, staleBefore: number): Promise<void>;
   /** A live (non-tombstone) index entry, or null. */
   getFile(workspaceId: string, path: string): Promise<FileEntry | null>;
+  getRecord(kind: RecordKind, scope: string, key: string): Promise<StoredRecord | null>;
+  /** Records of a scope in key order, after `after`. */
+  listRecords(kind: RecordKind, scope: string, query: { after?: string; limit: number }): Promise<StoredRecord[]>;
   /** Live index entries in path order. */
   listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]>;
   close(): Promise<void>;

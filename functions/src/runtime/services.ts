@@ -10,6 +10,8 @@ import {
   stringValue,
 } from '../config';
 import { cloneWorkspace } from '../domain/clone';
+import { CollabService } from '../domain/collab';
+import { UserDataService } from '../domain/userData';
 import { FileIndexer } from '../domain/fileIndexer';
 import { FileService, type FileLimits } from '../domain/files';
 import { PageTokens } from '../domain/pageTokens';
@@ -51,10 +53,13 @@ export function buildServices(options: {
     pageTokens,
     limits: options.limits ?? fileLimitsFromConfig,
   });
+  const collab = new CollabService(options.metadata, pageTokens);
   return {
     workspaces,
     files,
+    collab,
+    userData: new UserDataService(options.metadata, options.blobs),
     clone: (caller, sourceId, body, key) =>
-      cloneWorkspace({ workspaces, files, store: options.metadata }, caller, sourceId, body, key),
+      cloneWorkspace({ workspaces, files, collab, store: options.metadata }, caller, sourceId, body, key),
   };
 }

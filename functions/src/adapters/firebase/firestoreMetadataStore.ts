@@ -1,7 +1,14 @@
 import type { DocumentData, DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
 import type { FileEntry } from '../../domain/fileIndex';
 import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
-import type { FileListQuery, MetadataStore, MetadataTransaction, WorkspaceQuery } from '../../ports/metadata';
+import type {
+  FileListQuery,
+  MetadataStore,
+  MetadataTransaction,
+  RecordKind,
+  StoredRecord,
+  WorkspaceQuery,
+} from '../../ports/metadata';
 import { adminFirestore } from './app';
 import { mapGoogleError } from './errors';
 
@@ -31,6 +38,38 @@ function fileToDoc(e: FileEntry): DocumentData {
   return e.deleted
     ? { ...common, deletedPath: e.path, deleted: true }
     : { ...common, path: e.path, size: e.size, contentType: e.contentType, md5: e.md5, deleted: false };
+}
+
+/**
+ * Agent progress and shared state live under their workspace
+ * (workspaces/{id}/agents|state/k{key}), where the security rules let members
+ * read them for real-time listeners; sessions live in a top-level `sessions`
+ * collection no client may read. The `k` prefix keeps ids clear of Firestore's
+ * reserved `__x__` names.
+ */
+function recordToDoc(r: StoredRecord): DocumentData {
+  const { Timestamp } = fs();
+  return {
+    ...r.data,
+    key: r.key,
+    version: r.version,
+    updatedAt: Timestamp.fromMillis(r.updatedAt),
+    updatedBy: r.updatedBy,
+    expiresAt: r.expiresAt === null ? null : Timestamp.fromMillis(r.expiresAt),
+  };
+}
+
+function recordFromDoc(d: DocumentData | undefined): StoredRecord | null {
+  if (!d) return null;
+  const { key, version, updatedAt, updatedBy, expiresAt, ownerId: _owner, ...data } = d;
+  return {
+    key,
+    data,
+    version,
+    updatedAt: millis(updatedAt),
+    updatedBy,
+    expiresAt: expiresAt == null ? null : millis(expiresAt),
+  };
 }
 
 function fileFromDoc(d: DocumentData | undefined): FileEntry | null {
@@ -150,6 +189,41 @@ export class FirestoreMetadataStore implements MetadataStore {
     return this.workspaces().doc(workspaceId).collection(COLLECTIONS.files);
   }
 
+  private records(kind: RecordKind, scope: string) {
+    return kind === 'sessions' ? this.db().collection('sessions') : this.workspaces().doc(scope).collection(kind);
+  }
+
+  /** Sessions of all users share one collection: the document id carries the owner too. */
+  private recordRef(kind: RecordKind, scope: string, key: string) {
+    return this.records(kind, scope).doc(
+      kind === 'sessions' ? `u${Buffer.from(`${scope}\n${key}`).toString('base64url')}` : `k${key}`,
+    );
+  }
+
+  async getRecord(kind: RecordKind, scope: string, key: string): Promise<StoredRecord | null> {
+    try {
+      return recordFromDoc((await this.recordRef(kind, scope, key).get()).data());
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async listRecords(
+    kind: RecordKind,
+    scope: string,
+    query: { after?: string; limit: number },
+  ): Promise<StoredRecord[]> {
+    let q = this.records(kind, scope).orderBy('key');
+    if (kind === 'sessions') q = q.where('ownerId', '==', scope);
+    if (query.after !== undefined) q = q.startAfter(query.after);
+    try {
+      const snap = await q.limit(query.limit).get();
+      return snap.docs.map((d) => recordFromDoc(d.data())!);
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
   async getFile(workspaceId: string, path: string): Promise<FileEntry | null> {
     try {
       const entry = fileFromDoc((await this.files(workspaceId).doc(fileDocId(path)).get()).data());
@@ -211,6 +285,15 @@ export class FirestoreMetadataStore implements MetadataStore {
           fileCount: FieldValue.increment(delta.files),
           totalBytes: FieldValue.increment(delta.bytes),
         });
+      },
+      getRecord: async (kind, scope, key) => recordFromDoc((await t.get(this.recordRef(kind, scope, key))).data()),
+      putRecord: (kind, scope, record) => {
+        const doc = recordToDoc(record);
+        if (kind === 'sessions') doc.ownerId = scope;
+        t.set(this.recordRef(kind, scope, record.key), doc);
+      },
+      deleteRecord: (kind, scope, key) => {
+        t.delete(this.recordRef(kind, scope, key));
       },
       putIdempotency: (r) => {
         // expiresAt is a Timestamp so a Firestore TTL policy can delete old keys.

@@ -22,6 +22,7 @@ function toInfo(file: File): BlobInfo {
     md5: m.md5Hash ?? '',
     generation: String(m.generation ?? ''),
     updatedAt: Date.parse(m.updated ?? m.timeCreated ?? '') || Date.now(),
+    metadata: Object.fromEntries(Object.entries(m.metadata ?? {}).map(([k, v]) => [k, String(v)])),
   };
 }
 
@@ -52,6 +53,7 @@ export class GcsBlobStore implements BlobStore {
     const stream = file.createWriteStream({
       resumable: false,
       contentType: options.contentType,
+      ...(options.metadata && { metadata: { contentType: options.contentType, metadata: options.metadata } }),
       validation: 'md5',
       ...(options.ifGenerationMatch !== undefined && {
         preconditionOpts: { ifGenerationMatch: Number(options.ifGenerationMatch) },

@@ -30,6 +30,7 @@ const MIGRATIONS = [
      generation TEXT NOT NULL,
      updated_at INTEGER NOT NULL
    );`,
+  `ALTER TABLE blobs ADD COLUMN custom TEXT NOT NULL DEFAULT '{}';`,
 ];
 
 interface BlobRow {
@@ -40,6 +41,7 @@ interface BlobRow {
   md5: string;
   generation: string;
   updated_at: number;
+  custom: string;
 }
 
 const toInfo = (r: BlobRow): BlobInfo => ({
@@ -49,6 +51,7 @@ const toInfo = (r: BlobRow): BlobInfo => ({
   md5: r.md5,
   generation: r.generation,
   updatedAt: r.updated_at,
+  metadata: JSON.parse(r.custom),
 });
 
 /**
@@ -108,12 +111,13 @@ export class DiskBlobStore implements BlobStore {
           md5: md5.digest('base64'),
           generation: this.nextGeneration(current?.generation),
           updated_at: Date.now(),
+          custom: JSON.stringify(options.metadata ?? {}),
         };
         await rename(tmp, join(this.objectsDir, fileName));
         this.db
           .prepare(
-            `INSERT OR REPLACE INTO blobs (name, file, size, content_type, md5, generation, updated_at)
-             VALUES (@name, @file, @size, @content_type, @md5, @generation, @updated_at)`,
+            `INSERT OR REPLACE INTO blobs (name, file, size, content_type, md5, generation, updated_at, custom)
+             VALUES (@name, @file, @size, @content_type, @md5, @generation, @updated_at, @custom)`,
           )
           .run(next);
         replaced = current?.file;
@@ -131,7 +135,7 @@ export class DiskBlobStore implements BlobStore {
   async copy(from: string, to: string): Promise<BlobInfo | null> {
     const source = await this.read(from);
     if (!source) return null;
-    return this.put(to, source.body, { contentType: source.info.contentType });
+    return this.put(to, source.body, { contentType: source.info.contentType, metadata: source.info.metadata });
   }
 
   async uploadUrl(

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import type { FileEntry } from '../../domain/fileIndex';
 import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
-import type { FileListQuery, MetadataStore, MetadataTransaction, WorkspaceQuery } from '../../ports/metadata';
+import type {
+  FileListQuery,
+  MetadataStore,
+  MetadataTransaction,
+  RecordKind,
+  StoredRecord,
+  WorkspaceQuery,
+} from '../../ports/metadata';
 import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
 
 const MIGRATIONS = [
@@ -50,7 +57,37 @@ const MIGRATIONS = [
      deleted INTEGER NOT NULL,
      PRIMARY KEY (workspace_id, path)
    );`,
+  // Agent progress, shared state (scope = workspace id) and sessions (scope = user id).
+  `CREATE TABLE records (
+     kind TEXT NOT NULL,
+     scope TEXT NOT NULL,
+     key TEXT NOT NULL,
+     data TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     updated_by TEXT NOT NULL,
+     expires_at INTEGER,
+     PRIMARY KEY (kind, scope, key)
+   );`,
 ];
+
+interface RecordRow {
+  key: string;
+  data: string;
+  version: number;
+  updated_at: number;
+  updated_by: string;
+  expires_at: number | null;
+}
+
+const recordFromRow = (r: RecordRow): StoredRecord => ({
+  key: r.key,
+  data: JSON.parse(r.data),
+  version: r.version,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  expiresAt: r.expires_at,
+});
 
 interface FileRow {
   path: string;
@@ -159,6 +196,28 @@ export class SqliteMetadataStore implements MetadataStore {
     this.db
       .prepare('UPDATE workspaces SET last_accessed_at = ? WHERE id = ? AND last_accessed_at < ?')
       .run(at, id, staleBefore);
+  }
+
+  async getRecord(kind: RecordKind, scope: string, key: string): Promise<StoredRecord | null> {
+    return this.readRecord(kind, scope, key);
+  }
+
+  async listRecords(
+    kind: RecordKind,
+    scope: string,
+    query: { after?: string; limit: number },
+  ): Promise<StoredRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM records WHERE kind = ? AND scope = ? AND key > ? ORDER BY key LIMIT ?')
+      .all(kind, scope, query.after ?? '', query.limit) as RecordRow[];
+    return rows.map(recordFromRow);
+  }
+
+  private readRecord(kind: RecordKind, scope: string, key: string): StoredRecord | null {
+    const row = this.db
+      .prepare('SELECT * FROM records WHERE kind = ? AND scope = ? AND key = ?')
+      .get(kind, scope, key) as RecordRow | undefined;
+    return row ? recordFromRow(row) : null;
   }
 
   async getFile(workspaceId: string, path: string): Promise<FileEntry | null> {
@@ -279,6 +338,21 @@ export class SqliteMetadataStore implements MetadataStore {
           .prepare('UPDATE workspaces SET file_count = file_count + ?, total_bytes = total_bytes + ? WHERE id = ?')
           .run(delta.files, delta.bytes, workspaceId).changes;
         if (changed !== 1) throw new Error(`workspace ${workspaceId} does not exist`);
+      },
+      getRecord: async (kind, scope, key) => {
+        beforeWrites();
+        return this.readRecord(kind, scope, key);
+      },
+      putRecord: (kind, scope, r) => {
+        write();
+        db.prepare(
+          `INSERT OR REPLACE INTO records (kind, scope, key, data, version, updated_at, updated_by, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(kind, scope, r.key, JSON.stringify(r.data), r.version, r.updatedAt, r.updatedBy, r.expiresAt);
+      },
+      deleteRecord: (kind, scope, key) => {
+        write();
+        db.prepare('DELETE FROM records WHERE kind = ? AND scope = ? AND key = ?').run(kind, scope, key);
       },
       putIdempotency: (r) => {
         write();
