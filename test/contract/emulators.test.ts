@@ -2,6 +2,7 @@ import { FirestoreMetadataStore } from '../../functions/src/adapters/firebase/fi
 import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore';
 import { blobStoreContract } from './blobStore.contract';
 import { fileIndexContract } from './fileIndex.contract';
+import { userDataContract } from './userData.contract';
 import { metadataStoreContract } from './metadataStore.contract';
 import { workspaceServiceContract } from './workspaceService.contract';
 
@@ -19,4 +20,6 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   describe('workspace service contract (Firestore)', () => workspaceServiceContract(() => metadata));
   describe('file index contract (Firestore)', () => fileIndexContract(() => metadata));
   describe('blob store contract (Cloud Storage)', () => blobStoreContract(() => blobs));
+  describe('sessions and cache expiry (Firestore + Cloud Storage)', () =>
+    userDataContract(() => ({ metadata, blobs })));
 });
