@@ -2,6 +2,7 @@ import { FirestoreMetadataStore } from '../../functions/src/adapters/firebase/fi
 import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore';
 import { blobStoreContract } from './blobStore.contract';
 import { fileIndexContract } from './fileIndex.contract';
+import { collabContract } from './collab.contract';
 import { userDataContract } from './userData.contract';
 import { metadataStoreContract } from './metadataStore.contract';
 import { workspaceServiceContract } from './workspaceService.contract';
@@ -19,6 +20,7 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   describe('metadata store contract (Firestore)', () => metadataStoreContract(() => metadata));
   describe('workspace service contract (Firestore)', () => workspaceServiceContract(() => metadata));
   describe('file index contract (Firestore)', () => fileIndexContract(() => metadata));
+  describe('agents and shared state (Firestore)', () => collabContract(() => metadata));
   describe('blob store contract (Cloud Storage)', () => blobStoreContract(() => blobs));
   describe('sessions and cache expiry (Firestore + Cloud Storage)', () =>
     userDataContract(() => ({ metadata, blobs })));

@@ -5,6 +5,7 @@ import { DiskBlobStore } from '../../functions/src/adapters/local/diskBlobStore'
 import { SqliteMetadataStore } from '../../functions/src/adapters/local/sqliteMetadataStore';
 import { blobStoreContract } from './blobStore.contract';
 import { fileIndexContract } from './fileIndex.contract';
+import { collabContract } from './collab.contract';
 import { userDataContract } from './userData.contract';
 import { metadataStoreContract } from './metadataStore.contract';
 import { workspaceServiceContract } from './workspaceService.contract';
@@ -28,6 +29,7 @@ describe('local backend (temp data folder)', () => {
   describe('metadata store contract (SQLite)', () => metadataStoreContract(() => metadata));
   describe('workspace service contract (SQLite)', () => workspaceServiceContract(() => metadata));
   describe('file index contract (SQLite)', () => fileIndexContract(() => metadata));
+  describe('agents and shared state (SQLite)', () => collabContract(() => metadata));
   describe('blob store contract (disk)', () => blobStoreContract(() => blobs));
   describe('sessions and cache expiry (SQLite + disk)', () => userDataContract(() => ({ metadata, blobs })));
 });

@@ -147,7 +147,9 @@ export function collabSuite(makeTarget: () => Promise<ApiTarget>): void {
       assert.equal((await request('GET', path('big'), { token: alice.token })).status, 404);
     });
 
-    it('loses no update when 50 writers increment one counter with compare-and-set', async function () {
+    // 50 writers on the local server; 10 through the Functions emulator, where every request costs
+    // ~200 ms (the 50-writer case runs against Firestore directly in the service contract).
+    it('loses no update when concurrent writers increment one counter with compare-and-set', async function () {
       this.timeout(300_000);
       await putState(alice, 'counter', 0);
       const writer = async () => {
@@ -156,14 +158,16 @@ export function collabSuite(makeTarget: () => Promise<ApiTarget>): void {
           const res = await putState(alice, 'counter', read.json.value + 1, { 'If-Match': `"${read.json.etag}"` });
           if (res.status === 200) return attempt;
           assert.ok(res.status === 412 || res.status === 409, `${res.status} ${res.text}`);
-          await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(attempt + 1, 10)));
+          // Exponential backoff with full jitter keeps the conflict rate down.
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 10 * 2 ** attempt)));
         }
         throw new Error('writer gave up');
       };
-      await Promise.all(Array.from({ length: 50 }, writer));
+      const writers = target.backend === 'local' ? 50 : 10;
+      await Promise.all(Array.from({ length: writers }, writer));
       const final = await request('GET', path('counter'), { token: alice.token });
-      assert.equal(final.json.value, 50);
-      assert.equal(final.json.version, 51);
+      assert.equal(final.json.value, writers);
+      assert.equal(final.json.version, writers + 1);
     });
   });
 
