@@ -64,6 +64,7 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
           '/v1/workspaces/{workspaceId}/state/{key}',
           '/v1/workspaces/{workspaceId}',
           '/v1/workspaces/{workspaceId}/clone',
+          '/v1/workspaces/{workspaceId}/events',
           '/v1/workspaces/{workspaceId}/copy',
           '/v1/workspaces/{workspaceId}/export.zip',
           '/v1/workspaces/{workspaceId}/files',

@@ -1,6 +1,7 @@
 /** Agent progress, shared state, sessions and the response cache over HTTP, on both backends. */
 import { strict as assert } from 'node:assert';
 import { client, type Request } from '../support/http';
+import { SseStream } from '../support/sse';
 import type { ApiTarget, TestUser } from '../support/targets';
 
 export function collabSuite(makeTarget: () => Promise<ApiTarget>): void {
@@ -242,6 +243,61 @@ export function collabSuite(makeTarget: () => Promise<ApiTarget>): void {
         assert.equal(res.status, 400, ttlHeader);
       }
       assert.equal((await request('GET', `/v1/cache/${key}`, { token: alice.token })).status, 404);
+    });
+  });
+
+  describe('live changes (Server-Sent Events)', () => {
+    it('streams agent, file and state changes, and ends on revocation and deletion', async function () {
+      this.timeout(90_000);
+      const url = `${target.baseUrl}/v1/workspaces/${ws}/events`;
+      const { status, stream } = await SseStream.open(url, { Authorization: `Bearer ${alice.token}` });
+      assert.equal(status, 200);
+      const ready = await stream.next((e) => e.event === 'ready');
+      assert.equal((ready.data as { id: string }).id, ws);
+      // EventSource cannot send headers: the token may come as ?access_token=.
+      const bobs = (await SseStream.open(`${url}?access_token=${encodeURIComponent(bob.token)}`, {})).stream;
+      await bobs.next((e) => e.event === 'ready');
+
+      await request('PUT', `/v1/workspaces/${ws}/agents/writer`, {
+        token: alice.token,
+        body: { status: 'running', progress: 0.5, sequence: 1 },
+      });
+      const agent = await stream.next((e) => e.event === 'agent');
+      assert.deepEqual(
+        [(agent.data as { agentId: string }).agentId, (agent.data as { progress: number }).progress],
+        ['writer', 0.5],
+      );
+      assert.ok(agent.id);
+
+      await request('PUT', `/v1/workspaces/${ws}/files/index.html`, {
+        token: alice.token,
+        raw: Buffer.from('<h1>live</h1>'),
+        headers: { 'Content-Type': 'text/html' },
+      });
+      const file = await stream.next((e) => e.event === 'file' && (e.data as { path: string }).path === 'index.html');
+      assert.equal((file.data as { size: number }).size, 13);
+
+      await request('PUT', `/v1/workspaces/${ws}/state/plan`, { token: alice.token, body: { value: { pages: 3 } } });
+      const state = await stream.next((e) => e.event === 'state');
+      assert.deepEqual((state.data as { value: unknown }).value, { pages: 3 });
+      await bobs.next((e) => e.event === 'state');
+
+      await request('DELETE', `/v1/workspaces/${ws}/members/${bob.uid}`, { token: alice.token });
+      const revoked = await bobs.next((e) => e.event === 'end');
+      assert.equal((revoked.data as { reason: string }).reason, 'access revoked');
+
+      await request('DELETE', `/v1/workspaces/${ws}`, { token: alice.token });
+      const ended = await stream.next((e) => e.event === 'end');
+      assert.equal((ended.data as { reason: string }).reason, 'workspace deleted');
+      stream.close();
+      bobs.close();
+    });
+
+    it('refuses a stream without a token or to a stranger', async () => {
+      const url = `${target.baseUrl}/v1/workspaces/${ws}/events`;
+      assert.equal((await SseStream.open(url, {})).status, 401);
+      const carol = await target.newUser('carol');
+      assert.equal((await SseStream.open(url, { Authorization: `Bearer ${carol.token}` })).status, 404);
     });
   });
 }

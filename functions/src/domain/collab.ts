@@ -50,7 +50,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const stateEtag = (key: string, version: number) =>
   createHash('sha256').update(`state:${key}:${version}`).digest('base64url').slice(0, 16);
 
-function toAgent(r: StoredRecord): Agent {
+export function toAgent(r: StoredRecord): Agent {
   const d = r.data as { status: AgentStatus; step: string; progress: number; message: string; sequence: number };
   return {
     agentId: r.key,
@@ -64,7 +64,7 @@ function toAgent(r: StoredRecord): Agent {
   };
 }
 
-function toStateEntry(r: StoredRecord): StateEntry {
+export function toStateEntry(r: StoredRecord): StateEntry {
   return {
     key: r.key,
     value: JSON.parse((r.data as { valueJson: string }).valueJson),

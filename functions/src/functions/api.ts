@@ -11,7 +11,7 @@ export const api = onRequest(
   {
     region: REGION,
     memory: '512MiB',
-    timeoutSeconds: 60,
+    timeoutSeconds: 540,
     concurrency: 80,
     invoker: 'public',
     cors: true,

@@ -129,6 +129,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         query: parsedQuery as Record<string, unknown>,
         body,
       });
+      if (reply.handled) return;
       if (reply.stream) sendStream(res, reply, req.method === 'HEAD');
       else sendJson(res, reply.status, req.method === 'HEAD' ? undefined : reply.body, reply.headers);
     } catch (error) {

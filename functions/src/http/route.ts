@@ -13,6 +13,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Bytes to stream instead of a JSON body (headers must carry Content-Type). */
   stream?: Readable;
+  /** The handler wrote the response itself (e.g. an event stream). */
+  handled?: boolean;
 }
 
 export interface RouteContext<Deps> {

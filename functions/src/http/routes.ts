@@ -19,6 +19,8 @@ import type { FileService } from '../domain/files';
 import { fileRoutes } from './fileRoutes';
 import { uploadRoutes } from './uploadRoutes';
 import { collabRoutes } from './collabRoutes';
+import { eventsRoute } from './eventsRoute';
+import type { ChangeFeed } from '../ports/changes';
 import type { CollabService } from '../domain/collab';
 import type { UserDataService } from '../domain/userData';
 import { header, parseWith } from './io';
@@ -30,6 +32,9 @@ export interface ApiDeps {
   files: FileService;
   collab: CollabService;
   userData: UserDataService;
+  changes: ChangeFeed;
+  sseHeartbeatMs: number;
+  sseMaxMs: number;
   clone(caller: Principal, sourceId: string, body: { name: string }, idempotencyKey?: string): Promise<CreateResult>;
 }
 
@@ -63,6 +68,7 @@ export function apiRoutes(): Route<ApiDeps>[] {
     ...uploadRoutes<ApiDeps>(),
     cloneRoute(),
     ...collabRoutes<ApiDeps>(),
+    eventsRoute<ApiDeps>(),
   ];
 }
 

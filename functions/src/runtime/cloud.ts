@@ -1,7 +1,7 @@
 import { eventMaxAgeSeconds, intValue, pageTokenKey } from '../config';
 import { FileIndexer } from '../domain/fileIndexer';
 import type { ObjectEventDeps } from '../triggers/objectEvents';
-import { FirestoreMetadataStore } from '../adapters/firebase/firestoreMetadataStore';
+import { FirestoreChangeFeed, FirestoreMetadataStore } from '../adapters/firebase/firestoreMetadataStore';
 import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
 import { GcsBlobStore } from '../adapters/firebase/gcsBlobStore';
 import { createApiHandler, type ApiHandler } from '../http/app';
@@ -17,6 +17,9 @@ export function cloudDeps(): ApiDeps {
   return (deps ??= buildServices({
     metadata: new FirestoreMetadataStore(),
     blobs: new GcsBlobStore(),
+    changes: new FirestoreChangeFeed(),
+    // The api function's timeout is 540 s; end streams before it so clients reconnect cleanly.
+    sseMaxMs: 500_000,
     pageTokenKey: () => Buffer.from(pageTokenKey.value(), 'utf8'),
   }));
 }

@@ -4,6 +4,7 @@ import { DiskBlobStore } from '../adapters/local/diskBlobStore';
 import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
 import { SqliteMetadataStore } from '../adapters/local/sqliteMetadataStore';
 import { LocalUploads } from '../adapters/local/localUploads';
+import { LocalChangeFeed } from '../adapters/local/localChangeFeed';
 import { FileIndexer } from '../domain/fileIndexer';
 import { localUploadRoute } from '../http/uploadRoutes';
 import { createApiHandler, type ApiHandler } from '../http/app';
@@ -45,10 +46,11 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
   const dataDir = resolve(options.dataDir);
   const tokens = new LocalTokens(loadOrCreateKey(dataDir, 'token-signing'));
   const pageKey = loadOrCreateKey(dataDir, 'page-tokens');
-  const metadata = new SqliteMetadataStore(dataDir);
+  const changes = new LocalChangeFeed();
+  const metadata = new SqliteMetadataStore(dataDir, (workspaceId, change) => changes.publish(workspaceId, change));
   const uploads = new LocalUploads(dataDir, loadOrCreateKey(dataDir, 'uploads'));
   const blobs = new DiskBlobStore(join(dataDir, 'blobs'), uploads);
-  const deps = buildServices({ metadata, blobs, pageTokenKey: () => pageKey });
+  const deps = buildServices({ metadata, blobs, changes, sseMaxMs: 30 * 60_000, pageTokenKey: () => pageKey });
   const auth = localVerifier(tokens);
   const handler = createApiHandler({
     backend: 'local',

@@ -19,6 +19,7 @@ import { WorkspaceService } from '../domain/workspaces';
 import type { ApiDeps } from '../http/routes';
 import type { BlobStore } from '../ports/blobs';
 import type { MetadataStore } from '../ports/metadata';
+import type { ChangeFeed } from '../ports/changes';
 
 export function fileLimitsFromConfig(): FileLimits {
   return {
@@ -35,6 +36,9 @@ export function fileLimitsFromConfig(): FileLimits {
 /** The domain services over a given pair of stores: the same for both backends. */
 export function buildServices(options: {
   metadata: MetadataStore;
+  changes: ChangeFeed;
+  /** Event streams end after this long (below the function timeout); clients reconnect. */
+  sseMaxMs: number;
   blobs: BlobStore;
   pageTokenKey: () => Buffer;
   limits?: () => FileLimits;
@@ -58,6 +62,9 @@ export function buildServices(options: {
     workspaces,
     files,
     collab,
+    changes: options.changes,
+    sseHeartbeatMs: Number(process.env.WEBSPLAT_SSE_HEARTBEAT_MS) || 15_000,
+    sseMaxMs: options.sseMaxMs,
     userData: new UserDataService(options.metadata, options.blobs),
     clone: (caller, sourceId, body, key) =>
       cloneWorkspace({ workspaces, files, collab, store: options.metadata }, caller, sourceId, body, key),

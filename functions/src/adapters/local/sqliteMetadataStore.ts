@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FileEntry } from '../../domain/fileIndex';
+import type { Change } from '../../ports/changes';
 import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
 import type {
   FileListQuery,
@@ -145,6 +146,9 @@ function fromRow(row: WorkspaceRow): WorkspaceRecord {
   };
 }
 
+/** A change seen inside a transaction: complete, or "re-read this workspace after commit". */
+type Pending = { workspaceId: string; change: Change } | { workspaceId: string };
+
 const COLUMN: Record<keyof WorkspaceChanges, string> = {
   name: 'name',
   description: 'description',
@@ -161,12 +165,33 @@ export class SqliteMetadataStore implements MetadataStore {
   private readonly db: SqliteDatabase;
   private readonly mutex = new AsyncMutex();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    /** Told about every committed change (the local change feed). */
+    private readonly onChange?: (workspaceId: string, change: Change) => void,
+  ) {
     this.db = openDatabase(join(dataDir, 'metadata.sqlite'), MIGRATIONS);
   }
 
-  transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
-    return immediateTransaction(this.db, this.mutex, () => work(this.transactionView()));
+  async transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
+    const changed: Pending[] = [];
+    const result = await immediateTransaction(this.db, this.mutex, () => work(this.transactionView(changed)));
+    this.announce(changed);
+    return result;
+  }
+
+  /** After commit: workspace changes are re-read so listeners see the stored document. */
+  private announce(changed: Pending[]): void {
+    if (!this.onChange || changed.length === 0) return;
+    const workspaces = new Set<string>();
+    for (const item of changed) {
+      if ('change' in item) this.onChange(item.workspaceId, item.change);
+      else workspaces.add(item.workspaceId);
+    }
+    for (const id of workspaces) {
+      const record = this.readWorkspace(id);
+      if (record) this.onChange(id, { kind: 'workspace', record });
+    }
   }
 
   async getWorkspace(id: string): Promise<WorkspaceRecord | null> {
@@ -256,7 +281,7 @@ export class SqliteMetadataStore implements MetadataStore {
    * once and are rolled back on error. Like Firestore, a read after a write
    * is refused, so code that passes here also works in the cloud.
    */
-  private transactionView(): MetadataTransaction {
+  private transactionView(changed: Pending[]): MetadataTransaction {
     const db = this.db;
     let wrote = false;
     const beforeWrites = () => {
@@ -287,6 +312,7 @@ export class SqliteMetadataStore implements MetadataStore {
       },
       createWorkspace: (r) => {
         write();
+        changed.push({ workspaceId: r.id });
         db.prepare(
           `INSERT INTO workspaces (id, name, description, status, owner_id, members, metadata, file_count,
              total_bytes, created_at, updated_at, last_accessed_at, deleted_at, version)
@@ -311,6 +337,7 @@ export class SqliteMetadataStore implements MetadataStore {
       },
       updateWorkspace: (id, changes) => {
         write();
+        changed.push({ workspaceId: id });
         const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as [
           keyof WorkspaceChanges,
           unknown,
@@ -327,6 +354,7 @@ export class SqliteMetadataStore implements MetadataStore {
       },
       putFileEntry: (workspaceId, e) => {
         write();
+        changed.push({ workspaceId, change: { kind: 'file', path: e.path, entry: e } });
         db.prepare(
           `INSERT OR REPLACE INTO files (workspace_id, path, size, content_type, md5, generation, updated_at, deleted)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -334,10 +362,11 @@ export class SqliteMetadataStore implements MetadataStore {
       },
       adjustCounters: (workspaceId, delta) => {
         write();
-        const changed = db
+        changed.push({ workspaceId });
+        const updated = db
           .prepare('UPDATE workspaces SET file_count = file_count + ?, total_bytes = total_bytes + ? WHERE id = ?')
           .run(delta.files, delta.bytes, workspaceId).changes;
-        if (changed !== 1) throw new Error(`workspace ${workspaceId} does not exist`);
+        if (updated !== 1) throw new Error(`workspace ${workspaceId} does not exist`);
       },
       getRecord: async (kind, scope, key) => {
         beforeWrites();
@@ -345,6 +374,7 @@ export class SqliteMetadataStore implements MetadataStore {
       },
       putRecord: (kind, scope, r) => {
         write();
+        if (kind !== 'sessions') changed.push({ workspaceId: scope, change: { kind, key: r.key, record: r } });
         db.prepare(
           `INSERT OR REPLACE INTO records (kind, scope, key, data, version, updated_at, updated_by, expires_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -352,6 +382,7 @@ export class SqliteMetadataStore implements MetadataStore {
       },
       deleteRecord: (kind, scope, key) => {
         write();
+        if (kind !== 'sessions') changed.push({ workspaceId: scope, change: { kind, key, record: null } });
         db.prepare('DELETE FROM records WHERE kind = ? AND scope = ? AND key = ?').run(kind, scope, key);
       },
       putIdempotency: (r) => {
