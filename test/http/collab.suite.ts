@@ -293,6 +293,27 @@ export function collabSuite(makeTarget: () => Promise<ApiTarget>): void {
       bobs.close();
     });
 
+    it('resumes after Last-Event-ID with what happened while disconnected', async function () {
+      this.timeout(60_000);
+      const url = `${target.baseUrl}/v1/workspaces/${ws}/events`;
+      const auth = { Authorization: `Bearer ${alice.token}` };
+      const first = (await SseStream.open(url, auth)).stream;
+      await first.next((e) => e.event === 'ready');
+      await request('PUT', `/v1/workspaces/${ws}/agents/a1`, { token: alice.token, body: { status: 'running' } });
+      const seen = await first.next((e) => e.event === 'agent');
+      first.close();
+      // Missed while disconnected:
+      await new Promise((r) => setTimeout(r, 50));
+      await request('PUT', `/v1/workspaces/${ws}/state/missed`, { token: alice.token, body: { value: 'while away' } });
+      const resumed = (await SseStream.open(url, { ...auth, 'Last-Event-ID': seen.id! })).stream;
+      const missed = await resumed.next((e) => e.event === 'state');
+      assert.deepEqual(
+        [(missed.data as { key: string }).key, (missed.data as { value: string }).value],
+        ['missed', 'while away'],
+      );
+      resumed.close();
+    });
+
     it('refuses a stream without a token or to a stranger', async () => {
       const url = `${target.baseUrl}/v1/workspaces/${ws}/events`;
       assert.equal((await SseStream.open(url, {})).status, 401);

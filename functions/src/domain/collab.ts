@@ -166,8 +166,10 @@ export class CollabService {
     if (Buffer.byteLength(valueJson) > STATE_VALUE_MAX_BYTES) {
       throw new ApiError('payload_too_large', `A state value may be at most ${STATE_VALUE_MAX_BYTES} bytes of JSON.`);
     }
-    return this.store.transaction(async (tx) => {
-      const current = await tx.getRecord('state', workspaceId, key);
+    // Optimistic compare-and-set: read, check the caller's condition, write only
+    // over the version read. Without a condition a lost race is simply retried.
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.store.getRecord('state', workspaceId, key);
       if (conditions.createOnly && current) throw failedPrecondition('The key already exists (If-None-Match: *).');
       if (conditions.ifMatch && (!current || !etagMatches(conditions.ifMatch, stateEtag(key, current.version)))) {
         throw failedPrecondition('The value has changed since it was read (If-Match does not match its etag).');
@@ -180,9 +182,14 @@ export class CollabService {
         updatedBy: caller.uid,
         expiresAt: null,
       };
-      tx.putRecord('state', workspaceId, record);
-      return { entry: toStateEntry(record), created: !current };
-    });
+      if (await this.store.compareAndSetRecord('state', workspaceId, record, current?.version ?? null)) {
+        return { entry: toStateEntry(record), created: !current };
+      }
+      if (conditions.ifMatch || conditions.createOnly) {
+        throw failedPrecondition('The value changed while it was being written.');
+      }
+      if (attempt >= 20) throw new ApiError('aborted', 'Too many concurrent writes to this key; retry.');
+    }
   }
 
   async deleteState(caller: Principal, workspaceId: string, key: string, ifMatch?: string[]): Promise<void> {

@@ -81,6 +81,17 @@ export interface MetadataStore {
   /** A live (non-tombstone) index entry, or null. */
   getFile(workspaceId: string, path: string): Promise<FileEntry | null>;
   getRecord(kind: RecordKind, scope: string, key: string): Promise<StoredRecord | null>;
+  /**
+   * Writes `record` only if the stored version is still `expectedVersion`
+   * (null: only if absent). Optimistic, lock-free: many writers racing on one
+   * key do not queue behind each other's locks. False when it did not hold.
+   */
+  compareAndSetRecord(
+    kind: RecordKind,
+    scope: string,
+    record: StoredRecord,
+    expectedVersion: number | null,
+  ): Promise<boolean>;
   /** Records of a scope in key order, after `after`. */
   listRecords(kind: RecordKind, scope: string, query: { after?: string; limit: number }): Promise<StoredRecord[]>;
   /** Live index entries in path order. */

@@ -209,6 +209,32 @@ export class FirestoreMetadataStore implements MetadataStore {
     }
   }
 
+  async compareAndSetRecord(
+    kind: RecordKind,
+    scope: string,
+    record: StoredRecord,
+    expectedVersion: number | null,
+  ): Promise<boolean> {
+    const ref = this.recordRef(kind, scope, record.key);
+    const doc = recordToDoc(record);
+    if (kind === 'sessions') doc.ownerId = scope;
+    try {
+      if (expectedVersion === null) {
+        await ref.create(doc);
+        return true;
+      }
+      const snap = await ref.get();
+      if (!snap.exists || snap.get('version') !== expectedVersion) return false;
+      // Precondition on the update time just read: no lock, fails if anyone wrote since.
+      await ref.update(doc, { lastUpdateTime: snap.updateTime! });
+      return true;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 6 || code === 9 || code === 5) return false; // ALREADY_EXISTS, FAILED_PRECONDITION, NOT_FOUND
+      throw mapGoogleError(error);
+    }
+  }
+
   async listRecords(
     kind: RecordKind,
     scope: string,

@@ -227,6 +227,20 @@ export class SqliteMetadataStore implements MetadataStore {
     return this.readRecord(kind, scope, key);
   }
 
+  async compareAndSetRecord(
+    kind: RecordKind,
+    scope: string,
+    record: StoredRecord,
+    expectedVersion: number | null,
+  ): Promise<boolean> {
+    return this.transaction(async (tx) => {
+      const current = await tx.getRecord(kind, scope, record.key);
+      if ((current?.version ?? null) !== expectedVersion) return false;
+      tx.putRecord(kind, scope, record);
+      return true;
+    });
+  }
+
   async listRecords(
     kind: RecordKind,
     scope: string,
