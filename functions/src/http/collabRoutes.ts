@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { AGENT_STATUSES, STATE_VALUE_MAX_BYTES, type CollabService } from '../domain/collab';
 import { parseEtagList } from '../domain/etag';
 import { invalidArgument } from '../domain/errors';
-import { ErrorBody, LIMITS, WorkspaceId } from '../domain/schemas';
+import { LIMITS, WorkspaceId } from '../domain/schemas';
 import { CACHE_TTL_DEFAULT_S, CACHE_TTL_MAX_S, SESSION_TTL_MAX_S, type UserDataService } from '../domain/userData';
 import { requestBytes } from './fileRoutes';
 import { header, parseWith } from './io';
-import type { Reply, Route } from './route';
+import { errorResponses, type Reply, type Route } from './route';
 
 export interface CollabDeps {
   collab: CollabService;
@@ -86,8 +86,7 @@ export const CacheEntrySchema = z
   })
   .meta({ id: 'CacheEntry' });
 
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: 'Error', schema: ErrorBody }]));
+const errors = errorResponses;
 const list = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ items: z.array(item), nextPageToken: z.string().optional() }).meta({ id });
 

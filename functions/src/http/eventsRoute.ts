@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { toApiEvent } from '../domain/events';
-import { ErrorBody, WorkspaceId } from '../domain/schemas';
+import { WorkspaceId } from '../domain/schemas';
 import type { WorkspaceService } from '../domain/workspaces';
 import type { ChangeFeed } from '../ports/changes';
 import { header } from './io';
-import type { Reply, Route } from './route';
+import { errorResponses, type Reply, type Route } from './route';
 
 export interface EventsDeps {
   workspaces: WorkspaceService;
@@ -35,7 +35,7 @@ export function eventsRoute<D extends EventsDeps>(): Route<D> {
     headers: [{ name: 'Last-Event-ID', description: 'Resume after this event (where the backend can replay).' }],
     responses: {
       200: { description: 'text/event-stream' },
-      ...Object.fromEntries([400, 401, 404].map((s) => [s, { description: 'Error', schema: ErrorBody }])),
+      ...errorResponses(400, 401, 404),
     },
     async handle({ req, res, deps, caller, params }): Promise<Reply> {
       const workspaceId = params.workspaceId!;

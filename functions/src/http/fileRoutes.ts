@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { parseEtagList } from '../domain/etag';
 import type { FileService } from '../domain/files';
 import { PREVIEW_COOKIE, PREVIEW_HEADERS, previewContentType } from '../domain/preview';
-import { ErrorBody, LIMITS, WorkspaceId } from '../domain/schemas';
+import { LIMITS, WorkspaceId } from '../domain/schemas';
 import { header, type ApiRequest } from './io';
-import type { Reply, Route } from './route';
+import { errorResponses, type Reply, type Route } from './route';
 
 export const FileResourceSchema = z
   .object({
@@ -50,8 +50,7 @@ export interface FileDeps {
   files: FileService;
 }
 
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: 'Error', schema: ErrorBody }]));
+const errors = errorResponses;
 
 /** Generated code must never run on the API's origin: raw file reads are sandboxed and never sniffed. */
 const BYTES_HEADERS = {

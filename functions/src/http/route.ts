@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { ZodObject, ZodType } from 'zod';
+import { ErrorBody } from '../domain/schemas';
 import type { Principal } from '../domain/model';
 import type { ApiRequest } from './io';
 
@@ -79,4 +80,20 @@ export function matchPath(template: string, segments: string[]): Record<string, 
     } else if (part !== segment) return undefined;
   }
   return params;
+}
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid argument',
+  401: 'Missing or invalid bearer token',
+  403: 'The caller lacks the role for this',
+  404: 'Not found (or not visible to the caller)',
+  409: 'Conflict',
+  412: 'Precondition (If-Match / If-None-Match) failed',
+  413: 'Too large (body, file or quota)',
+  415: 'Unsupported media type',
+};
+
+/** OpenAPI responses for these error statuses, all with the contract's error body. */
+export function errorResponses(...statuses: number[]): Record<number, { description: string; schema: ZodType }> {
+  return Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema: ErrorBody }]));
 }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { parseEtagList } from '../domain/etag';
 import {
   CreateWorkspaceBody,
-  ErrorBody,
   Health,
   IdempotencyKey,
   ListWorkspacesQuery,
@@ -24,7 +23,7 @@ import type { ChangeFeed } from '../ports/changes';
 import type { CollabService } from '../domain/collab';
 import type { UserDataService } from '../domain/userData';
 import { header, parseWith } from './io';
-import type { Route } from './route';
+import { errorResponses, type Route } from './route';
 
 /** What the handlers need, built lazily on the first request that needs it. */
 export interface ApiDeps {
@@ -42,24 +41,31 @@ const WorkspaceParams = z.strictObject({ workspaceId: WorkspaceId });
 const MemberParams = z.strictObject({ workspaceId: WorkspaceId, uid: Uid });
 
 const IF_MATCH = { name: 'If-Match', description: "The workspace's etag; 412 when it no longer matches." };
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema: ErrorBody }]));
-const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid argument',
-  401: 'Missing or invalid bearer token',
-  403: 'The caller lacks the role for this',
-  404: 'Not found (or not visible to the caller)',
-  409: 'Conflict',
-  412: 'If-Match precondition failed',
-  413: 'Body too large',
-  415: 'Body is not application/json',
-};
+const errors = errorResponses;
 
 function ifMatch(req: Parameters<typeof header>[0]): string[] | undefined {
   return parseEtagList(header(req, 'if-match'));
 }
 
 const etagHeader = (etag: string) => ({ ETag: `"${etag}"` });
+
+function idempotencyKey(req: Parameters<typeof header>[0]): string | undefined {
+  const raw = header(req, 'idempotency-key');
+  return raw === undefined ? undefined : parseWith(IdempotencyKey, raw, 'header.Idempotency-Key');
+}
+
+/** 201 with the new workspace (or the replayed first answer of an Idempotency-Key). */
+function createdReply(result: CreateResult) {
+  return {
+    status: result.status,
+    body: result.workspace,
+    headers: {
+      ...etagHeader(result.workspace.etag),
+      Location: `/v1/workspaces/${result.workspace.id}`,
+      ...(result.replayed && { 'Idempotent-Replayed': 'true' }),
+    },
+  };
+}
 
 export function apiRoutes(): Route<ApiDeps>[] {
   return [
@@ -89,18 +95,7 @@ function cloneRoute(): Route<ApiDeps> {
       ...errors(400, 401, 404, 409, 413, 415),
     },
     async handle({ req, deps, caller, params, body }) {
-      const rawKey = header(req, 'idempotency-key');
-      const key = rawKey === undefined ? undefined : parseWith(IdempotencyKey, rawKey, 'header.Idempotency-Key');
-      const result = await deps.clone(caller, params.workspaceId!, body as { name: string }, key);
-      return {
-        status: 201,
-        body: result.workspace,
-        headers: {
-          ...etagHeader(result.workspace.etag),
-          Location: `/v1/workspaces/${result.workspace.id}`,
-          ...(result.replayed && { 'Idempotent-Replayed': 'true' }),
-        },
-      };
+      return createdReply(await deps.clone(caller, params.workspaceId!, body as { name: string }, idempotencyKey(req)));
     },
   };
 }
@@ -122,18 +117,7 @@ function workspaceRoutes(): Route<ApiDeps>[] {
       ],
       responses: { 201: { description: 'Created', schema: Workspace }, ...errors(400, 401, 409, 413, 415) },
       async handle({ req, deps, caller, body }) {
-        const rawKey = header(req, 'idempotency-key');
-        const key = rawKey === undefined ? undefined : parseWith(IdempotencyKey, rawKey, 'header.Idempotency-Key');
-        const result = await deps.workspaces.create(caller, body as CreateWorkspaceBody, key);
-        return {
-          status: result.status,
-          body: result.workspace,
-          headers: {
-            ...etagHeader(result.workspace.etag),
-            Location: `/v1/workspaces/${result.workspace.id}`,
-            ...(result.replayed && { 'Idempotent-Replayed': 'true' }),
-          },
-        };
+        return createdReply(await deps.workspaces.create(caller, body as CreateWorkspaceBody, idempotencyKey(req)));
       },
     },
     {

@@ -3,13 +3,13 @@ import { ApiError, invalidArgument } from '../domain/errors';
 import type { FileIndexer } from '../domain/fileIndexer';
 import { mediaType, toFileResource, type FileService } from '../domain/files';
 import { parseObjectName } from '../domain/paths';
-import { ErrorBody, WorkspaceId } from '../domain/schemas';
+import { WorkspaceId } from '../domain/schemas';
 import type { BlobStore } from '../ports/blobs';
 import { handleObjectFinalized } from '../triggers/objectEvents';
 import { silentLogger } from './logger';
 import { header } from './io';
 import { FileResourceSchema, requestBytes } from './fileRoutes';
-import type { Reply, Route } from './route';
+import { errorResponses, type Reply, type Route } from './route';
 
 const CreateUploadBody = z
   .strictObject({
@@ -28,8 +28,7 @@ const UploadTargetSchema = z
   })
   .meta({ id: 'UploadTarget' });
 
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: 'Error', schema: ErrorBody }]));
+const errors = errorResponses;
 
 /** POST .../uploads: on both backends. */
 export function uploadRoutes<D extends { files: FileService }>(): Route<D>[] {
