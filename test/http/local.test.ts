@@ -2,6 +2,7 @@ import { apiSuite } from './api.suite';
 import { filesSuite } from './files.suite';
 import { collabSuite } from './collab.suite';
 import { localUploadsSuite } from './uploads.local';
+import { heartbeatSuite } from './heartbeat.local';
 import { localTarget } from '../support/targets';
 
 describe('HTTP API on the local backend (functions-framework + SQLite + disk)', () => {
@@ -9,4 +10,5 @@ describe('HTTP API on the local backend (functions-framework + SQLite + disk)', 
   describe('files', () => filesSuite(localTarget));
   describe('collaboration state', () => collabSuite(localTarget));
   describe('direct uploads (local one-time URLs)', () => localUploadsSuite());
+  describe('event stream keep-alive', () => heartbeatSuite());
 });
