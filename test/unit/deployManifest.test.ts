@@ -1,0 +1,62 @@
+/**
+ * What `firebase deploy` will read from the built functions: the endpoints
+ * and their options, and that loading the module (a cold start) pulls in no
+ * Firestore, Cloud Storage or SQLite client.
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const LIB = resolve(__dirname, '../../functions/lib/index.js');
+
+function load(): { endpoints: Record<string, Record<string, unknown>>; heavy: string[] } {
+  const script = `
+    const m = require(${JSON.stringify(LIB)});
+    const endpoints = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.__endpoint]));
+    const heavy = Object.keys(require.cache).filter((f) => /@google-cloud[\\\\/](firestore|storage)|better-sqlite3|grpc-js/.test(f));
+    process.stdout.write(JSON.stringify({ endpoints, heavy }));`;
+  const env = {
+    ...process.env,
+    FIREBASE_CONFIG: JSON.stringify({ projectId: 'demo-websplat', storageBucket: 'demo-websplat.appspot.com' }),
+  };
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }));
+}
+
+describe('deploy manifest of the built functions', () => {
+  const { endpoints, heavy } = load();
+
+  it('deploys exactly api and the two Storage triggers', () => {
+    assert.deepEqual(Object.keys(endpoints).sort(), ['api', 'onFileDeleted', 'onFileFinalized']);
+  });
+
+  it('api: public HTTPS (auth is in the handler), v2, with its secret and a timeout above the SSE limit', () => {
+    const api = endpoints.api!;
+    assert.deepEqual(api.httpsTrigger, { invoker: ['public'] });
+    assert.equal(api.platform, 'gcfv2');
+    assert.deepEqual(api.region, ['us-central1']);
+    assert.deepEqual(api.secretEnvironmentVariables, [{ key: 'WEBSPLAT_PAGE_TOKEN_KEY' }]);
+    assert.equal(api.timeoutSeconds, 540);
+    assert.equal(api.concurrency, 80);
+  });
+
+  it('triggers: finalized / deleted on the default bucket, retried', () => {
+    for (const [name, type] of [
+      ['onFileFinalized', 'google.cloud.storage.object.v1.finalized'],
+      ['onFileDeleted', 'google.cloud.storage.object.v1.deleted'],
+    ] as const) {
+      const trigger = endpoints[name]!.eventTrigger as {
+        eventType: string;
+        retry: boolean;
+        eventFilters: { bucket: string };
+      };
+      assert.equal(trigger.eventType, type);
+      assert.equal(trigger.retry, true);
+      assert.equal(trigger.eventFilters.bucket, 'demo-websplat.appspot.com');
+      assert.deepEqual(endpoints[name]!.region, ['us-central1']);
+    }
+  });
+
+  it('loads no storage client at import time (cold start)', () => {
+    assert.deepEqual(heavy, []);
+  });
+});
