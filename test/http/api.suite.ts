@@ -5,8 +5,9 @@
  * no cleanup between tests.
  */
 import { strict as assert } from 'node:assert';
-import { client, type ApiResponse, type Request } from '../support/http';
+import type { ApiResponse, Request } from '../support/http';
 import type { ApiTarget, TestUser } from '../support/targets';
+import { withTarget } from '../support/suite';
 
 function assertError(res: ApiResponse, status: number, code: string): void {
   assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status}: ${res.text}`);
@@ -23,12 +24,10 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
   let request: Request;
   let alice: TestUser;
 
-  before(async function () {
-    this.timeout(60_000);
-    target = await makeTarget();
-    request = client(target.baseUrl);
+  withTarget(makeTarget, (t, r) => {
+    target = t;
+    request = r;
   });
-  after(async () => target?.close());
   beforeEach(async () => {
     alice = await target.newUser('alice');
   });

@@ -1,8 +1,9 @@
 /** Agent progress, shared state, sessions and the response cache over HTTP, on both backends. */
 import { strict as assert } from 'node:assert';
-import { client, type Request } from '../support/http';
+import type { Request } from '../support/http';
 import { SseStream } from '../support/sse';
 import type { ApiTarget, TestUser } from '../support/targets';
+import { withTarget } from '../support/suite';
 
 export function collabSuite(makeTarget: () => Promise<ApiTarget>): void {
   let target: ApiTarget;
@@ -11,12 +12,10 @@ export function collabSuite(makeTarget: () => Promise<ApiTarget>): void {
   let bob: TestUser;
   let ws: string;
 
-  before(async function () {
-    this.timeout(60_000);
-    target = await makeTarget();
-    request = client(target.baseUrl);
+  withTarget(makeTarget, (t, r) => {
+    target = t;
+    request = r;
   });
-  after(async () => target?.close());
   beforeEach(async () => {
     alice = await target.newUser('alice');
     bob = await target.newUser('bob');

@@ -1,9 +1,10 @@
 /** File scenarios over HTTP, run against the local server and the `api` function in the emulator. */
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
-import { client, rawRequest, type Request } from '../support/http';
+import { rawRequest, type Request } from '../support/http';
 import { readWithPython } from '../support/zipReader';
 import type { ApiTarget, TestUser } from '../support/targets';
+import { withTarget } from '../support/suite';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('base64');
 
@@ -13,12 +14,10 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
   let alice: TestUser;
   let ws: string;
 
-  before(async function () {
-    this.timeout(60_000);
-    target = await makeTarget();
-    request = client(target.baseUrl);
+  withTarget(makeTarget, (t, r) => {
+    target = t;
+    request = r;
   });
-  after(async () => target?.close());
   beforeEach(async () => {
     alice = await target.newUser('alice');
     const res = await request('POST', '/v1/workspaces', { token: alice.token, body: { name: 'files' } });
