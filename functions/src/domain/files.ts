@@ -197,26 +197,25 @@ export class FileService {
     return { ...target, expiresAt: new Date(expiresAt).toISOString() };
   }
 
+  /** The file's bytes; `range` may be chosen from the file's own description (size, etag). */
   async read(
     caller: Principal,
     workspaceId: string,
     rawPath: string,
-    range?: BlobRange,
-  ): Promise<{ file: FileResource; body: Readable }> {
+    range?: (file: FileResource) => BlobRange | undefined,
+  ): Promise<{ file: FileResource; body: Readable; range?: BlobRange }> {
     const path = checkFilePath(rawPath);
     await this.workspace(caller, workspaceId, 'read');
-    const found = await this.options.blobs.read(objectName(workspaceId, path), range);
+    const found = await this.options.blobs.read(
+      objectName(workspaceId, path),
+      range && ((info) => range(toFileResource({ ...info, path }))),
+    );
     if (!found) throw notFound('File not found.');
-    return { file: toFileResource({ ...found.info, path }), body: found.body };
-  }
-
-  /** Describes the current bytes without reading them (for HEAD, If-None-Match and ranges). */
-  async describe(caller: Principal, workspaceId: string, rawPath: string): Promise<FileResource> {
-    const path = checkFilePath(rawPath);
-    await this.workspace(caller, workspaceId, 'read');
-    const info = await this.options.blobs.stat(objectName(workspaceId, path));
-    if (!info) throw notFound('File not found.');
-    return toFileResource({ ...info, path });
+    return {
+      file: toFileResource({ ...found.info, path }),
+      body: found.body,
+      ...(found.range && { range: found.range }),
+    };
   }
 
   /** The index entry (`?alt=json`). */
@@ -485,16 +484,16 @@ export class FileService {
    * folder. `redirect` is set when the path names a folder without its
    * trailing slash (relative links inside need it).
    */
-  async previewTarget(
+  async preview(
     caller: Principal,
     workspaceId: string,
     rawPath: string,
-  ): Promise<{ file: FileResource; redirect?: undefined } | { redirect: string; file?: undefined }> {
+  ): Promise<{ file: FileResource; body: Readable; redirect?: undefined } | { redirect: string; file?: undefined }> {
     await this.workspace(caller, workspaceId, 'read');
     const folder = rawPath === '' || rawPath.endsWith('/');
     const path = checkFilePath(folder ? `${rawPath}index.html` : rawPath);
-    const info = await this.options.blobs.stat(objectName(workspaceId, path));
-    if (info) return { file: toFileResource({ ...info, path }) };
+    const found = await this.options.blobs.read(objectName(workspaceId, path));
+    if (found) return { file: toFileResource({ ...found.info, path }), body: found.body };
     if (!folder && (await this.options.blobs.stat(objectName(workspaceId, `${path}/index.html`)))) {
       return { redirect: `${path.split('/').pop()}/` };
     }

@@ -59,6 +59,12 @@ const BYTES_HEADERS = {
   'Accept-Ranges': 'bytes',
 };
 
+/** If-None-Match names this etag (or `*`). */
+function notModified(req: ApiRequest, etag: string): boolean {
+  const cached = parseEtagList(header(req, 'if-none-match'));
+  return cached !== undefined && (cached.includes(etag) || cached.includes('*'));
+}
+
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n`; anything else (or unsatisfiable) is ignored, as RFC 9110 allows. */
 export function parseRange(value: string | undefined, size: number): { start: number; end: number } | undefined {
   const match = value && /^bytes=(\d*)-(\d*)$/.exec(value.trim());
@@ -147,21 +153,20 @@ export function fileRoutes<D extends FileDeps>(): Route<D>[] {
           const entry = await deps.files.entry(caller, params.workspaceId!, params.path!);
           return { status: 200, body: entry, headers: { ETag: `"${entry.etag}"` } };
         }
-        const described = await deps.files.describe(caller, params.workspaceId!, params.path!);
-        const etag = `"${described.etag}"`;
-        const cached = parseEtagList(header(req, 'if-none-match'));
-        if (cached && (cached.includes(described.etag) || cached.includes('*'))) {
-          return { status: 304, headers: { ETag: etag, ...BYTES_HEADERS } };
-        }
-        const range = parseRange(header(req, 'range'), described.size);
-        const { file, body } = await deps.files.read(caller, params.workspaceId!, params.path!, range);
+        const { file, body, range } = await deps.files.read(caller, params.workspaceId!, params.path!, (f) =>
+          parseRange(header(req, 'range'), f.size),
+        );
         const headers: Record<string, string> = {
           ...BYTES_HEADERS,
           'Content-Type': file.contentType,
           ETag: `"${file.etag}"`,
           'Last-Modified': new Date(file.updatedAt).toUTCString(),
         };
-        if (range && file.generation === described.generation) {
+        if (notModified(req, file.etag)) {
+          body.destroy();
+          return { status: 304, headers: { ETag: headers.ETag!, ...BYTES_HEADERS } };
+        }
+        if (range) {
           headers['Content-Range'] = `bytes ${range.start}-${range.end}/${file.size}`;
           headers['Content-Length'] = String(range.end - range.start + 1);
           return { status: 206, headers, stream: body };
@@ -260,16 +265,15 @@ export function fileRoutes<D extends FileDeps>(): Route<D>[] {
           headers['Set-Cookie'] =
             `${PREVIEW_COOKIE}=${credential.token}; Max-Age=3600; HttpOnly; SameSite=None` + (local ? '' : '; Secure');
         }
-        const target = await deps.files.previewTarget(caller, params.workspaceId!, params.path!);
+        const target = await deps.files.preview(caller, params.workspaceId!, params.path!);
         if (target.redirect !== undefined) {
           return { status: 301, headers: { ...headers, Location: target.redirect } };
         }
-        const etag = `"${target.file.etag}"`;
-        const cached = parseEtagList(header(req, 'if-none-match'));
-        if (cached && (cached.includes(target.file.etag) || cached.includes('*'))) {
-          return { status: 304, headers: { ...headers, ETag: etag } };
+        const { file, body } = target;
+        if (notModified(req, file.etag)) {
+          body.destroy();
+          return { status: 304, headers: { ...headers, ETag: `"${file.etag}"` } };
         }
-        const { file, body } = await deps.files.read(caller, params.workspaceId!, target.file.path);
         return {
           status: 200,
           stream: body,

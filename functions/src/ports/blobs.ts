@@ -27,6 +27,11 @@ export interface BlobRange {
   end: number;
 }
 
+export type RangeChoice = BlobRange | ((info: BlobInfo) => BlobRange | undefined);
+
+export const chooseRange = (choice: RangeChoice | undefined, info: BlobInfo): BlobRange | undefined =>
+  typeof choice === 'function' ? choice(info) : choice;
+
 export interface BlobListPage {
   items: BlobInfo[];
   nextPageToken?: string;
@@ -39,8 +44,12 @@ export interface BlobListPage {
 export interface BlobStore {
   put(name: string, body: Readable, options: BlobPutOptions): Promise<BlobInfo>;
   stat(name: string): Promise<BlobInfo | null>;
-  /** The bytes (all, or `range`) of the current generation; null when absent. */
-  read(name: string, range?: BlobRange): Promise<{ info: BlobInfo; body: Readable } | null>;
+  /**
+   * The bytes (all, or a range) of the current generation; null when absent.
+   * A function picks the range from that generation's description, so size
+   * and bytes can never come from two different writes.
+   */
+  read(name: string, range?: RangeChoice): Promise<{ info: BlobInfo; body: Readable; range?: BlobRange } | null>;
   /** Server-side copy of the current generation of `from` to `to`; null when `from` is absent. */
   copy(from: string, to: string): Promise<BlobInfo | null>;
   /** A direct-upload URL for `name`, valid until `expiresAt`, for exactly this type and size. */

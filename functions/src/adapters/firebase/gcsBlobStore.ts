@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   BlobPreconditionFailed,
+  chooseRange,
+  type RangeChoice,
   type BlobInfo,
   type BlobListPage,
   type BlobPutOptions,
@@ -120,16 +122,20 @@ export class GcsBlobStore implements BlobStore {
     }
   }
 
-  async read(name: string, range?: BlobRange): Promise<{ info: BlobInfo; body: Readable } | null> {
+  async read(
+    name: string,
+    choice?: RangeChoice,
+  ): Promise<{ info: BlobInfo; body: Readable; range?: BlobRange } | null> {
     const info = await this.stat(name);
     if (!info) return null;
+    const range = chooseRange(choice, info);
     // Pin the generation we just described, so the bytes match the metadata.
     const file = this.bucket().file(name, { generation: Number(info.generation) });
     const body = file.createReadStream({
       validation: false,
       ...(range && { start: range.start, end: range.end }),
     });
-    return { info, body };
+    return { info, body, ...(range && { range }) };
   }
 
   async delete(name: string, options: { ifGenerationMatch?: string } = {}): Promise<boolean> {

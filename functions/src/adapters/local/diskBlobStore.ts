@@ -8,6 +8,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   BlobPreconditionFailed,
+  chooseRange,
+  type RangeChoice,
   type BlobInfo,
   type BlobListPage,
   type BlobPutOptions,
@@ -151,7 +153,10 @@ export class DiskBlobStore implements BlobStore {
     return row ? toInfo(row) : null;
   }
 
-  async read(name: string, range?: BlobRange): Promise<{ info: BlobInfo; body: Readable } | null> {
+  async read(
+    name: string,
+    choice?: RangeChoice,
+  ): Promise<{ info: BlobInfo; body: Readable; range?: BlobRange } | null> {
     // A writer may replace the object between the lookup and the open; the
     // old file is then gone, so look up again (an open file stays readable).
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -159,8 +164,10 @@ export class DiskBlobStore implements BlobStore {
       if (!row) return null;
       try {
         const fd = await openFile(join(this.objectsDir, row.file), 'r');
+        const info = toInfo(row);
+        const range = chooseRange(choice, info);
         const body = createReadStream('', { fd, ...(range && { start: range.start, end: range.end }) });
-        return { info: toInfo(row), body };
+        return { info, body, ...(range && { range }) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
