@@ -66,3 +66,26 @@ export const eventMaxAgeSeconds = defineInt('WEBSPLAT_EVENT_MAX_AGE_SECONDS', {
 export function stringValue(param: StringParam, fallback: string): string {
   return process.env[param.name] !== undefined ? param.value() : fallback;
 }
+
+export const purgeStaleAfterDays = defineInt('WEBSPLAT_PURGE_STALE_AFTER_DAYS', {
+  default: 30,
+  description: 'The scheduled purge removes workspaces not accessed for this many days.',
+});
+export const purgeReconcileSample = defineInt('WEBSPLAT_PURGE_RECONCILE_SAMPLE', {
+  default: 3,
+  description: 'Recently active workspaces whose file index each purge pass checks against the bucket.',
+});
+
+/**
+ * How often the purge runs (Cloud Scheduler syntax). onSchedule only takes a
+ * literal string, so this one value is read when the functions are loaded
+ * for deployment (from functions/.env or .env.<project>), not lazily; it is
+ * declared as a param so `firebase deploy` lists and records it.
+ */
+export const purgeSchedule = defineString('WEBSPLAT_PURGE_SCHEDULE', {
+  default: 'every 60 minutes',
+  description: 'How often the scheduled purge runs (Cloud Scheduler syntax).',
+});
+export const PURGE_TIMEOUT_SECONDS = 540;
+/** A pass starts no new work after this, leaving room before the timeout for the step in flight. */
+export const PURGE_BUDGET_MS = 420_000;

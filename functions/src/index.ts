@@ -2,3 +2,4 @@
 export { api } from './functions/api';
 export { onFileFinalized } from './functions/onFileFinalized';
 export { onFileDeleted } from './functions/onFileDeleted';
+export { purge } from './functions/purge';

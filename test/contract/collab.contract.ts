@@ -1,6 +1,7 @@
 /** Shared-state compare-and-set and agent monotonicity over real stores (SQLite, Firestore). */
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
+import { AccessClock } from '../../functions/src/domain/accessClock';
 import { CollabService } from '../../functions/src/domain/collab';
 import { ApiError } from '../../functions/src/domain/errors';
 import { PageTokens } from '../../functions/src/domain/pageTokens';
@@ -12,7 +13,11 @@ export function collabContract(getStore: () => MetadataStore): void {
   let owner: { uid: string };
   let ws: string;
   beforeEach(async () => {
-    service = new CollabService(getStore(), new PageTokens(() => Buffer.from('k')));
+    service = new CollabService(
+      getStore(),
+      new PageTokens(() => Buffer.from('k')),
+      new AccessClock(getStore(), 300_000),
+    );
     owner = { uid: `o-${randomBytes(4).toString('hex')}` };
     const record = workspaceRecord({ ownerId: owner.uid, members: { [owner.uid]: 'owner' } });
     await getStore().transaction(async (tx) => tx.createWorkspace(record));

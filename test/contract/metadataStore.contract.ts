@@ -24,6 +24,7 @@ export function workspaceRecord(overrides: Partial<WorkspaceRecord> = {}): Works
     updatedAt: t,
     lastAccessedAt: t,
     deletedAt: null,
+    deletedBy: null,
     version: 1,
     ...overrides,
   };

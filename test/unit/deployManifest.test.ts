@@ -9,7 +9,10 @@ import { resolve } from 'node:path';
 
 const LIB = resolve(__dirname, '../../functions/lib/index.js');
 
-function load(): { endpoints: Record<string, Record<string, unknown>>; heavy: string[] } {
+function load(extraEnv: Record<string, string> = {}): {
+  endpoints: Record<string, Record<string, unknown>>;
+  heavy: string[];
+} {
   const script = `
     const m = require(${JSON.stringify(LIB)});
     const endpoints = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.__endpoint]));
@@ -18,6 +21,7 @@ function load(): { endpoints: Record<string, Record<string, unknown>>; heavy: st
   const env = {
     ...process.env,
     FIREBASE_CONFIG: JSON.stringify({ projectId: 'demo-websplat', storageBucket: 'demo-websplat.appspot.com' }),
+    ...extraEnv,
   };
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }));
 }
@@ -25,8 +29,24 @@ function load(): { endpoints: Record<string, Record<string, unknown>>; heavy: st
 describe('deploy manifest of the built functions', () => {
   const { endpoints, heavy } = load();
 
-  it('deploys exactly api and the two Storage triggers', () => {
-    assert.deepEqual(Object.keys(endpoints).sort(), ['api', 'onFileDeleted', 'onFileFinalized']);
+  it('deploys exactly api, the two Storage triggers and the scheduled purge', () => {
+    assert.deepEqual(Object.keys(endpoints).sort(), ['api', 'onFileDeleted', 'onFileFinalized', 'purge']);
+  });
+
+  it('purge: scheduled hourly by default, one instance at a time, a timeout above its work budget', () => {
+    const purge = endpoints.purge!;
+    const schedule = purge.scheduleTrigger as { schedule: string; retryConfig?: { retryCount?: number } };
+    assert.equal(schedule.schedule, 'every 60 minutes');
+    assert.equal(schedule.retryConfig?.retryCount, 0);
+    assert.deepEqual(purge.region, ['us-central1']);
+    assert.equal(purge.timeoutSeconds, 540);
+    assert.equal(purge.maxInstances, 1);
+    assert.equal(purge.availableMemoryMb, 512);
+  });
+
+  it('purge: the schedule is taken from WEBSPLAT_PURGE_SCHEDULE when the functions are loaded for deploy', () => {
+    const custom = load({ WEBSPLAT_PURGE_SCHEDULE: 'every 6 hours' });
+    assert.equal((custom.endpoints.purge!.scheduleTrigger as { schedule: string }).schedule, 'every 6 hours');
   });
 
   it('api: public HTTPS (auth is in the handler), v2, with its secret and a timeout above the SSE limit', () => {

@@ -4,7 +4,7 @@
  * versioned, compare-and-set with If-Match).
  */
 import { createHash } from 'node:crypto';
-import { authorize } from './access';
+import type { AccessClock } from './accessClock';
 import { ApiError, failedPrecondition, invalidArgument, notFound } from './errors';
 import { etagMatches } from './etag';
 import type { Principal } from './model';
@@ -79,11 +79,12 @@ export class CollabService {
   constructor(
     private readonly store: MetadataStore,
     private readonly pageTokens: PageTokens,
+    private readonly access: AccessClock,
     private readonly now: () => number = Date.now,
   ) {}
 
   private async readable(caller: Principal, workspaceId: string) {
-    return authorize(await this.store.getWorkspace(workspaceId), caller, 'read');
+    return this.access.open(caller, workspaceId, 'read');
   }
 
   /**
@@ -98,7 +99,7 @@ export class CollabService {
     agentId: string,
     report: AgentReport,
   ): Promise<{ agent: Agent; applied: boolean; created: boolean }> {
-    authorize(await this.store.getWorkspace(workspaceId), caller, 'write');
+    await this.access.open(caller, workspaceId, 'write');
     return this.store.transaction(async (tx) => {
       const current = await tx.getRecord('agents', workspaceId, agentId);
       const stored = current ? toAgent(current) : undefined;
@@ -161,7 +162,7 @@ export class CollabService {
     value: unknown,
     conditions: { ifMatch?: string[]; createOnly?: boolean },
   ): Promise<{ entry: StateEntry; created: boolean }> {
-    authorize(await this.store.getWorkspace(workspaceId), caller, 'write');
+    await this.access.open(caller, workspaceId, 'write');
     const valueJson = JSON.stringify(value);
     if (Buffer.byteLength(valueJson) > STATE_VALUE_MAX_BYTES) {
       throw new ApiError('payload_too_large', `A state value may be at most ${STATE_VALUE_MAX_BYTES} bytes of JSON.`);
@@ -193,7 +194,7 @@ export class CollabService {
   }
 
   async deleteState(caller: Principal, workspaceId: string, key: string, ifMatch?: string[]): Promise<void> {
-    authorize(await this.store.getWorkspace(workspaceId), caller, 'write');
+    await this.access.open(caller, workspaceId, 'write');
     await this.store.transaction(async (tx) => {
       const current = await tx.getRecord('state', workspaceId, key);
       if (!current) throw notFound('No such state key in this workspace.');

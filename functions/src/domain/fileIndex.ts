@@ -80,3 +80,76 @@ export function decide(current: FileEntry | null, event: ObjectEvent): IndexDeci
     ? { outcome: 'applied', write: tombstone, files: -1, bytes: -current.size }
     : { outcome: 'applied', write: tombstone, files: 0, bytes: 0 };
 }
+
+/** What the bucket holds for a path, as the reconciler saw it. */
+export interface ObservedObject {
+  generation: string;
+  size: number;
+  contentType: string;
+  md5: string;
+  updatedAt: number;
+}
+
+export interface RepairDecision {
+  /** added: an object had no entry; removed: an entry had no object; fixed: the entry described other bytes. */
+  repair: 'added' | 'removed' | 'fixed' | 'none';
+  write?: FileEntry;
+  files: number;
+  bytes: number;
+}
+
+/**
+ * The reconciler's rule: make the entry of a path describe what the bucket
+ * holds (`object`, or null when the bucket has nothing). Unlike decide(), a
+ * live entry of the same generation with other contents is corrected (the
+ * index was damaged, not merely late). A newer entry than the observation
+ * means a write raced the reconciler: it is left alone. For an absent
+ * object, `listedGeneration` is the entry generation that was seen without
+ * an object; an entry that has moved on since is left alone too.
+ */
+export function repairDecision(
+  path: string,
+  current: FileEntry | null,
+  object: ObservedObject | null,
+  listedGeneration?: string,
+): RepairDecision {
+  const none: RepairDecision = { repair: 'none', files: 0, bytes: 0 };
+  const live = current !== null && !current.deleted;
+  if (object) {
+    if (current && gen(current.generation) > gen(object.generation)) return none;
+    if (current?.deleted && gen(current.generation) >= gen(object.generation)) return none;
+    if (
+      live &&
+      current.generation === object.generation &&
+      current.size === object.size &&
+      current.md5 === object.md5 &&
+      current.contentType === object.contentType
+    ) {
+      return none;
+    }
+    const write: FileEntry = {
+      path,
+      size: object.size,
+      contentType: object.contentType,
+      md5: object.md5,
+      generation: object.generation,
+      updatedAt: object.updatedAt,
+      deleted: false,
+    };
+    return live
+      ? { repair: 'fixed', write, files: 0, bytes: object.size - current.size }
+      : { repair: 'added', write, files: 1, bytes: object.size };
+  }
+  if (!live) return none;
+  if (listedGeneration !== undefined && current.generation !== listedGeneration) return none;
+  const tombstone: FileEntry = {
+    path,
+    size: 0,
+    contentType: '',
+    md5: '',
+    generation: current.generation,
+    updatedAt: current.updatedAt,
+    deleted: true,
+  };
+  return { repair: 'removed', write: tombstone, files: -1, bytes: -current.size };
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
-import { authorize } from './access';
+import type { AccessClock } from './accessClock';
 import { ApiError, failedPrecondition, invalidArgument, notFound } from './errors';
 import { etagMatches } from './etag';
 import type { FileEntry } from './fileIndex';
@@ -57,6 +57,7 @@ export interface FileServiceOptions {
   indexer: FileIndexer;
   pageTokens: PageTokens;
   limits: () => FileLimits;
+  access: AccessClock;
 }
 
 export interface PutOptions {
@@ -96,7 +97,7 @@ export class FileService {
   constructor(private readonly options: FileServiceOptions) {}
 
   private async workspace(caller: Principal, id: string, capability: 'read' | 'write'): Promise<WorkspaceRecord> {
-    return authorize(await this.options.store.getWorkspace(id), caller, capability);
+    return this.options.access.open(caller, id, capability);
   }
 
   /** Checks quotas and type before any byte is stored. */
@@ -153,13 +154,25 @@ export class FileService {
         throw failedPrecondition('The file changed while it was being written.');
       throw error;
     }
-    await this.index('finalized', workspaceId, path, info);
+    await this.indexWrite(workspaceId, path, info);
     return { created: current === null, file: toFileResource({ ...info, path }) };
+  }
+
+  /**
+   * Indexes bytes just written. If the workspace was deleted (or purged)
+   * while they were being written, nothing may keep them: the object is
+   * removed again and the caller gets the 404 a later request would get.
+   */
+  private async indexWrite(workspaceId: string, path: string, info: BlobInfo): Promise<void> {
+    const outcome = await this.index('finalized', workspaceId, path, info);
+    if (outcome !== 'workspace_gone') return;
+    await this.options.blobs.delete(info.name, { ifGenerationMatch: info.generation }).catch(() => false);
+    throw notFound('Workspace not found.');
   }
 
   /** Applies the write to the index now (the Storage trigger's later copy of it is a no-op duplicate). */
   private async index(kind: 'finalized' | 'deleted', workspaceId: string, path: string, info: BlobInfo) {
-    await this.options.indexer.apply(
+    return this.options.indexer.apply(
       workspaceId,
       kind === 'finalized'
         ? {
@@ -424,7 +437,7 @@ export class FileService {
   ): Promise<FileResource | null> {
     const info = await this.options.blobs.copy(objectName(fromWorkspace, from), objectName(toWorkspace, to));
     if (!info) return null; // deleted since it was listed
-    await this.index('finalized', toWorkspace, to, info);
+    await this.indexWrite(toWorkspace, to, info);
     return toFileResource({ ...info, path: to });
   }
 

@@ -20,6 +20,8 @@ export interface WorkspaceRecord {
   updatedAt: number;
   lastAccessedAt: number;
   deletedAt: number | null;
+  /** Who deleted it (a user id), for the purge record; null while not deleted. */
+  deletedBy: string | null;
   /** Bumped by every change a client can make; the etag derives from it. */
   version: number;
 }
@@ -28,7 +30,16 @@ export interface WorkspaceRecord {
 export type WorkspaceChanges = Partial<
   Pick<
     WorkspaceRecord,
-    'name' | 'description' | 'status' | 'members' | 'metadata' | 'updatedAt' | 'deletedAt' | 'version'
+    | 'name'
+    | 'description'
+    | 'status'
+    | 'members'
+    | 'metadata'
+    | 'updatedAt'
+    | 'lastAccessedAt'
+    | 'deletedAt'
+    | 'deletedBy'
+    | 'version'
   >
 >;
 
@@ -47,4 +58,36 @@ export interface IdempotencyRecord {
 export interface Principal {
   uid: string;
   email?: string;
+}
+
+/**
+ * What the purge keeps about a workspace it removed: written when the
+ * workspace is claimed, updated as the purge goes, and kept after the
+ * workspace is gone (who deleted what, when, and how much it freed).
+ */
+export interface PurgeRecord {
+  workspaceId: string;
+  name: string;
+  ownerId: string;
+  /** `deleted`: a user deleted it; `stale`: not accessed for longer than the stale-after period. */
+  reason: 'deleted' | 'stale';
+  /** The user who deleted it, or `purge` for a stale workspace. */
+  requestedBy: string;
+  lastAccessedAt: number;
+  /** The workspace's counters when it was claimed. */
+  fileCount: number;
+  totalBytes: number;
+  /** `purging` until every object and document is gone, then `purged`. */
+  state: 'purging' | 'purged';
+  claimedAt: number;
+  /** Another pass leaves the workspace alone until then (one purger at a time). */
+  leaseUntil: number;
+  passes: number;
+  objectsDeleted: number;
+  bytesDeleted: number;
+  documentsDeleted: number;
+  completedAt: number | null;
+  /** When a later pass checked that nothing came back (stragglers from in-flight writes are removed then). */
+  verifiedAt: number | null;
+  stragglersDeleted: number;
 }

@@ -69,6 +69,12 @@ export function objectName(workspaceId: string, path: string): string {
   return `${OBJECT_PREFIX}${workspaceId}${FILES}${path}`;
 }
 
+/** Everything a workspace has in the bucket (its files and anything else under it): what the purge removes. */
+export function workspaceRootPrefix(workspaceId: string): string {
+  return `${OBJECT_PREFIX}${workspaceId}/`;
+}
+
+/** The objects that are a workspace's files (what the index describes). */
 export function workspaceObjectPrefix(workspaceId: string): string {
   return `${OBJECT_PREFIX}${workspaceId}${FILES}`;
 }

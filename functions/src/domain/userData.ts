@@ -40,12 +40,20 @@ function toSession(r: StoredRecord): Session {
   return { id: r.key, data: JSON.parse(d.dataJson), createdAt: iso(d.createdAt), expiresAt: iso(r.expiresAt!) };
 }
 
-/** The bucket object of a user's cache entry (outside `workspaces/`, so the file index ignores it). */
-export function cacheObjectName(uid: string, key: string): string {
-  return `cache/${Buffer.from(uid).toString('base64url')}/${key}`;
+const EXPIRES = 'websplatExpiresAt';
+
+/** Where every user's cache entries live in the bucket (the purge sweeps expired ones). */
+export const CACHE_PREFIX = 'cache/';
+
+/** True once a cache entry's TTL has passed (entries without an expiry count as expired). */
+export function cacheEntryExpired(info: BlobInfo, now: number): boolean {
+  return Number(info.metadata[EXPIRES] ?? 0) <= now;
 }
 
-const EXPIRES = 'websplatExpiresAt';
+/** The bucket object of a user's cache entry (outside `workspaces/`, so the file index ignores it). */
+export function cacheObjectName(uid: string, key: string): string {
+  return `${CACHE_PREFIX}${Buffer.from(uid).toString('base64url')}/${key}`;
+}
 
 export class UserDataService {
   constructor(
@@ -140,7 +148,7 @@ export class UserDataService {
   }
 
   private expired(info: BlobInfo): boolean {
-    return Number(info.metadata[EXPIRES] ?? 0) <= this.now();
+    return cacheEntryExpired(info, this.now());
   }
 
   private toEntry(key: string, info: BlobInfo): CacheEntry {

@@ -3,6 +3,7 @@ import { ApiError, failedPrecondition, invalidArgument, notFound } from './error
 import { etagMatches, workspaceEtag } from './etag';
 import { newId } from './ids';
 import { authorize } from './access';
+import { AccessClock } from './accessClock';
 import type { IdempotencyRecord, Principal, WorkspaceRecord, WorkspaceStatus } from './model';
 import type { PageTokens } from './pageTokens';
 import type { CreateWorkspaceBody, PatchWorkspaceBody, Workspace } from './schemas';
@@ -63,10 +64,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export class WorkspaceService {
   private readonly store: MetadataStore;
   private readonly now: () => number;
+  private readonly access: AccessClock;
 
   constructor(private readonly options: WorkspaceServiceOptions) {
     this.store = options.store;
     this.now = options.now ?? Date.now;
+    this.access = new AccessClock(options.store, options.accessTouchIntervalMs, this.now);
   }
 
   async create(caller: Principal, body: CreateWorkspaceBody, idempotencyKey?: string): Promise<CreateResult> {
@@ -85,6 +88,7 @@ export class WorkspaceService {
       updatedAt: now,
       lastAccessedAt: now,
       deletedAt: null,
+      deletedBy: null,
       version: 1,
     };
     if (idempotencyKey === undefined) {
@@ -128,14 +132,7 @@ export class WorkspaceService {
 
   /** Reads a workspace and keeps lastAccessedAt fresh, writing it at most once per interval. */
   async get(caller: Principal, id: string): Promise<Workspace> {
-    const record = authorize(await this.store.getWorkspace(id), caller, 'read');
-    const now = this.now();
-    const staleBefore = now - this.options.accessTouchIntervalMs;
-    if (record.lastAccessedAt < staleBefore) {
-      await this.store.touchWorkspace(id, now, staleBefore);
-      record.lastAccessedAt = now;
-    }
-    return toWorkspace(record);
+    return toWorkspace(await this.access.open(caller, id, 'read'));
   }
 
   async list(
@@ -179,6 +176,7 @@ export class WorkspaceService {
         ...(body.status !== undefined && { status: body.status }),
         ...(body.metadata !== undefined && { metadata: body.metadata }),
         updatedAt: now,
+        lastAccessedAt: now,
         version: current.version + 1,
       };
       tx.updateWorkspace(id, {
@@ -187,6 +185,7 @@ export class WorkspaceService {
         status: next.status,
         metadata: next.metadata,
         updatedAt: next.updatedAt,
+        lastAccessedAt: next.lastAccessedAt,
         version: next.version,
       });
       return toWorkspace(next);
@@ -199,7 +198,13 @@ export class WorkspaceService {
       const current = authorize(await tx.getWorkspace(id), caller, 'administer');
       checkIfMatch(current, ifMatch);
       const now = this.now();
-      const changes = { status: 'deleted' as const, deletedAt: now, updatedAt: now, version: current.version + 1 };
+      const changes = {
+        status: 'deleted' as const,
+        deletedAt: now,
+        deletedBy: caller.uid,
+        updatedAt: now,
+        version: current.version + 1,
+      };
       tx.updateWorkspace(id, changes);
       return toWorkspace({ ...current, ...changes });
     });
@@ -241,13 +246,20 @@ export class WorkspaceService {
     return this.store.transaction(async (tx) => {
       const current = authorize(await tx.getWorkspace(id), caller, 'administer');
       checkIfMatch(current, ifMatch);
+      const now = this.now();
       const next: WorkspaceRecord = {
         ...current,
         members: change(current),
-        updatedAt: this.now(),
+        updatedAt: now,
+        lastAccessedAt: now,
         version: current.version + 1,
       };
-      tx.updateWorkspace(id, { members: next.members, updatedAt: next.updatedAt, version: next.version });
+      tx.updateWorkspace(id, {
+        members: next.members,
+        updatedAt: now,
+        lastAccessedAt: now,
+        version: next.version,
+      });
       return toWorkspace(next);
     });
   }

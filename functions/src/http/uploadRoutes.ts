@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError, invalidArgument } from '../domain/errors';
+import { ApiError, invalidArgument, notFound } from '../domain/errors';
 import type { FileIndexer } from '../domain/fileIndexer';
 import { mediaType, toFileResource, type FileService } from '../domain/files';
 import { parseObjectName } from '../domain/paths';
@@ -96,7 +96,7 @@ export function localUploadRoute(uploads: LocalUploadDeps): Route<unknown> {
         await uploads.blobs.delete(grant.name, { ifGenerationMatch: info.generation });
         throw invalidArgument(`The body was ${info.size} bytes, not the ${grant.size} announced.`);
       }
-      await handleObjectFinalized(
+      const outcome = await handleObjectFinalized(
         {
           name: info.name,
           generation: info.generation,
@@ -104,8 +104,14 @@ export function localUploadRoute(uploads: LocalUploadDeps): Route<unknown> {
           contentType: info.contentType,
           md5Hash: info.md5,
         },
-        { indexer: uploads.indexer, logger: silentLogger, maxEventAgeMs: Number.MAX_SAFE_INTEGER },
+        {
+          indexer: uploads.indexer,
+          logger: silentLogger,
+          maxEventAgeMs: Number.MAX_SAFE_INTEGER,
+          blobs: uploads.blobs,
+        },
       );
+      if (outcome === 'orphan_removed') throw notFound('Workspace not found.');
       const parsed = parseObjectName(info.name);
       return {
         status: 200,

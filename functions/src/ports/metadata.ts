@@ -1,5 +1,11 @@
 import type { FileEntry } from '../domain/fileIndex';
-import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord, WorkspaceStatus } from '../domain/model';
+import type {
+  IdempotencyRecord,
+  PurgeRecord,
+  WorkspaceChanges,
+  WorkspaceRecord,
+  WorkspaceStatus,
+} from '../domain/model';
 
 /** Position after which a newest-first workspace listing continues. */
 export interface WorkspaceCursor {
@@ -39,6 +45,12 @@ export interface MetadataTransaction {
    * document does not exist.
    */
   adjustCounters(workspaceId: string, delta: { files: number; bytes: number }): void;
+  getPurgeRecord(workspaceId: string): Promise<PurgeRecord | null>;
+  /** True while any document (file entry, agent, state) remains under the workspace. */
+  hasWorkspaceDocuments(workspaceId: string): Promise<boolean>;
+  putPurgeRecord(record: PurgeRecord): void;
+  /** Removes the workspace document itself (the purge's last step). */
+  deleteWorkspace(id: string): void;
 }
 
 /**
@@ -96,5 +108,42 @@ export interface MetadataStore {
   listRecords(kind: RecordKind, scope: string, query: { after?: string; limit: number }): Promise<StoredRecord[]>;
   /** Live index entries in path order. */
   listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]>;
+
+  // --- Lifecycle: purge, reconcile, migration, usage ---
+
+  /**
+   * Workspaces the purge should look at: every `deleted` one, then those not
+   * accessed since `staleBefore` (oldest first). At most `limit` of each kind.
+   */
+  listPurgeCandidates(query: { staleBefore: number; limit: number }): Promise<WorkspaceRecord[]>;
+  /** Every workspace (any status) in id order, after `after`. */
+  listAllWorkspaces(query: { after?: string; limit: number }): Promise<WorkspaceRecord[]>;
+  /** Workspaces accessed at or after `since`, oldest access first (the reconciler's sample). */
+  listAccessedSince(query: { since: number; limit: number }): Promise<WorkspaceRecord[]>;
+  /**
+   * Deletes up to `limit` documents under a workspace (file entries and
+   * tombstones, agents, state) and returns how many; 0 when none are left.
+   */
+  deleteWorkspaceDocuments(workspaceId: string, limit: number): Promise<number>;
+  /**
+   * Deletes up to `limit` expired sessions or idempotency records (expiry
+   * before `before`) and returns how many; with `dryRun`, only counts them.
+   */
+  deleteExpired(
+    kind: 'sessions' | 'idempotencyKeys',
+    before: number,
+    limit: number,
+    options?: { dryRun?: boolean },
+  ): Promise<number>;
+  /** Every record of a kind across all scopes, in (scope, key) order (for migration). */
+  listAllRecords(
+    kind: RecordKind,
+    query: { after?: { scope: string; key: string }; limit: number },
+  ): Promise<{ scope: string; record: StoredRecord }[]>;
+  getPurgeRecord(workspaceId: string): Promise<PurgeRecord | null>;
+  /** Saves progress outside a transaction (counts only; state changes go through transactions). */
+  putPurgeRecord(record: PurgeRecord): Promise<void>;
+  /** Purge records in workspace id order; `unverified`: only completed ones not yet checked afterwards. */
+  listPurgeRecords(query: { after?: string; limit: number; unverified?: boolean }): Promise<PurgeRecord[]>;
   close(): Promise<void>;
 }

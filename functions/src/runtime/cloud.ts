@@ -1,4 +1,13 @@
-import { eventMaxAgeSeconds, intValue, pageTokenKey } from '../config';
+import {
+  eventMaxAgeSeconds,
+  intValue,
+  pageTokenKey,
+  PURGE_BUDGET_MS,
+  purgeReconcileSample,
+  purgeStaleAfterDays,
+} from '../config';
+import { PurgeService, type PurgeSettings } from '../domain/purge';
+import { Reconciler } from '../domain/reconcile';
 import { FileIndexer } from '../domain/fileIndexer';
 import type { ObjectEventDeps } from '../triggers/objectEvents';
 import { FirestoreChangeFeed, FirestoreMetadataStore } from '../adapters/firebase/firestoreMetadataStore';
@@ -40,7 +49,28 @@ let triggerDeps: ObjectEventDeps | undefined;
 export function cloudTriggerDeps(): ObjectEventDeps {
   return (triggerDeps ??= {
     indexer: new FileIndexer(new FirestoreMetadataStore()),
+    blobs: new GcsBlobStore(),
     logger: functionsLogger(),
     maxEventAgeMs: intValue(eventMaxAgeSeconds, 6 * 3600) * 1000,
   });
+}
+
+let purge: { service: PurgeService; settings(): PurgeSettings } | undefined;
+
+/** The scheduled purge over Firestore + Cloud Storage, with its settings read from the params on each run. */
+export function cloudPurge(): { service: PurgeService; settings(): PurgeSettings } {
+  if (!purge) {
+    const store = new FirestoreMetadataStore();
+    const blobs = new GcsBlobStore();
+    const logger = functionsLogger();
+    purge = {
+      service: new PurgeService({ store, blobs, logger, reconciler: new Reconciler(store, blobs, logger) }),
+      settings: () => ({
+        staleAfterMs: intValue(purgeStaleAfterDays, 30) * 24 * 3600_000,
+        budgetMs: PURGE_BUDGET_MS,
+        reconcileSample: intValue(purgeReconcileSample, 3),
+      }),
+    };
+  }
+  return purge;
 }

@@ -10,6 +10,7 @@ import {
   stringValue,
 } from '../config';
 import { cloneWorkspace } from '../domain/clone';
+import { AccessClock } from '../domain/accessClock';
 import { CollabService } from '../domain/collab';
 import { UserDataService } from '../domain/userData';
 import { FileIndexer } from '../domain/fileIndexer';
@@ -44,10 +45,12 @@ export function buildServices(options: {
   limits?: () => FileLimits;
 }): ApiDeps {
   const pageTokens = new PageTokens(options.pageTokenKey);
+  const accessTouchIntervalMs = intValue(accessTouchIntervalSeconds, 300) * 1000;
+  const access = new AccessClock(options.metadata, accessTouchIntervalMs);
   const workspaces = new WorkspaceService({
     store: options.metadata,
     pageTokens,
-    accessTouchIntervalMs: intValue(accessTouchIntervalSeconds, 300) * 1000,
+    accessTouchIntervalMs,
     idempotencyTtlMs: IDEMPOTENCY_TTL_MS,
   });
   const files = new FileService({
@@ -56,8 +59,9 @@ export function buildServices(options: {
     indexer: new FileIndexer(options.metadata),
     pageTokens,
     limits: options.limits ?? fileLimitsFromConfig,
+    access,
   });
-  const collab = new CollabService(options.metadata, pageTokens);
+  const collab = new CollabService(options.metadata, pageTokens, access);
   return {
     workspaces,
     files,

@@ -7,6 +7,7 @@ import type { ObjectEvent } from '../domain/fileIndex';
 import type { FileIndexer, IndexOutcome } from '../domain/fileIndexer';
 import { parseObjectName } from '../domain/paths';
 import type { Logger } from '../http/logger';
+import type { BlobStore } from '../ports/blobs';
 
 /** The fields of a Cloud Storage object event that the index needs. */
 export interface StorageObjectInput {
@@ -27,9 +28,15 @@ export interface ObjectEventDeps {
   now?: () => number;
   /** Events older than this are dropped (the reconciler heals what they carried). */
   maxEventAgeMs: number;
+  /**
+   * When given, an object finalized for a workspace that is deleted or gone
+   * (a write that raced the purge, or an upload landing after it) is removed,
+   * so nothing outlives its workspace.
+   */
+  blobs?: Pick<BlobStore, 'delete'>;
 }
 
-export type TriggerOutcome = IndexOutcome | 'not_a_workspace_file' | 'invalid_path' | 'too_old';
+export type TriggerOutcome = IndexOutcome | 'not_a_workspace_file' | 'invalid_path' | 'too_old' | 'orphan_removed';
 
 export async function handleObjectEvent(
   kind: ObjectEvent['kind'],
@@ -67,7 +74,11 @@ export async function handleObjectEvent(
           updatedAt,
         }
       : { kind, path: parsed.path, generation: input.generation, updatedAt };
-  const outcome = await deps.indexer.apply(parsed.workspaceId, event);
+  let outcome: TriggerOutcome = await deps.indexer.apply(parsed.workspaceId, event);
+  if (outcome === 'workspace_gone' && kind === 'finalized' && deps.blobs) {
+    await deps.blobs.delete(input.name, { ifGenerationMatch: input.generation });
+    outcome = 'orphan_removed';
+  }
   deps.logger.info(`object ${kind}: ${outcome}`, { ...log, outcome });
   return outcome;
 }

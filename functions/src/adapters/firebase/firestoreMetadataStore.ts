@@ -1,6 +1,12 @@
-import type { DocumentData, DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
+import type {
+  DocumentData,
+  DocumentReference,
+  DocumentSnapshot,
+  Firestore,
+  Transaction,
+} from 'firebase-admin/firestore';
 import type { FileEntry } from '../../domain/fileIndex';
-import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
+import type { IdempotencyRecord, PurgeRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
 import type {
   FileListQuery,
   MetadataStore,
@@ -16,7 +22,16 @@ import { mapGoogleError } from './errors';
 type FirestoreModule = typeof import('firebase-admin/firestore');
 const fs = (): FirestoreModule => require('firebase-admin/firestore') as FirestoreModule;
 
-export const COLLECTIONS = { workspaces: 'workspaces', idempotencyKeys: 'idempotencyKeys', files: 'files' } as const;
+export const COLLECTIONS = {
+  workspaces: 'workspaces',
+  idempotencyKeys: 'idempotencyKeys',
+  files: 'files',
+  sessions: 'sessions',
+  purgeRecords: 'purgeRecords',
+} as const;
+
+/** Subcollections under a workspace document; the purge removes all of them. */
+const WORKSPACE_SUBCOLLECTIONS = ['files', 'agents', 'state'] as const;
 
 /**
  * File index documents live at workspaces/{id}/files/{fileDocId(path)}.
@@ -108,6 +123,7 @@ function fromDoc(snap: DocumentSnapshot): WorkspaceRecord | null {
     updatedAt: millis(d.updatedAt),
     lastAccessedAt: millis(d.lastAccessedAt),
     deletedAt: d.deletedAt == null ? null : millis(d.deletedAt),
+    deletedBy: d.deletedBy ?? null,
     version: d.version,
   };
 }
@@ -130,6 +146,23 @@ function toDoc(changes: Partial<WorkspaceRecord>): DocumentData {
   }
   if (changes.members) doc.memberIds = Object.keys(changes.members);
   return doc;
+}
+
+const PURGE_TIMES = ['lastAccessedAt', 'claimedAt', 'leaseUntil', 'completedAt', 'verifiedAt'] as const;
+
+/** Purge records keep their times as Timestamps, like every other document. */
+function purgeToDoc(r: PurgeRecord): DocumentData {
+  const { Timestamp } = fs();
+  const doc: DocumentData = { ...r };
+  for (const key of PURGE_TIMES) doc[key] = r[key] === null ? null : Timestamp.fromMillis(r[key]);
+  return doc;
+}
+
+function purgeFromDoc(d: DocumentData | undefined): PurgeRecord | null {
+  if (!d) return null;
+  const record = { ...d } as Record<string, unknown>;
+  for (const key of PURGE_TIMES) record[key] = d[key] == null ? null : millis(d[key]);
+  return record as unknown as PurgeRecord;
 }
 
 /** The metadata port on Cloud Firestore (or its emulator). */
@@ -191,14 +224,14 @@ export class FirestoreMetadataStore implements MetadataStore {
   }
 
   private records(kind: RecordKind, scope: string) {
-    return kind === 'sessions' ? this.db().collection('sessions') : this.workspaces().doc(scope).collection(kind);
+    return kind === 'sessions'
+      ? this.db().collection(COLLECTIONS.sessions)
+      : this.workspaces().doc(scope).collection(kind);
   }
 
   /** Sessions of all users share one collection: the document id carries the owner too. */
   private recordRef(kind: RecordKind, scope: string, key: string) {
-    return this.records(kind, scope).doc(
-      kind === 'sessions' ? `u${Buffer.from(`${scope}\n${key}`).toString('base64url')}` : `k${key}`,
-    );
+    return this.records(kind, scope).doc(recordDocId(kind, scope, key));
   }
 
   async getRecord(kind: RecordKind, scope: string, key: string): Promise<StoredRecord | null> {
@@ -276,6 +309,148 @@ export class FirestoreMetadataStore implements MetadataStore {
     // The shared admin app outlives any one store.
   }
 
+  // --- Lifecycle ---
+
+  async listPurgeCandidates(query: { staleBefore: number; limit: number }): Promise<WorkspaceRecord[]> {
+    const { Timestamp } = fs();
+    try {
+      const [deleted, stale] = await Promise.all([
+        this.workspaces().where('status', '==', 'deleted').limit(query.limit).get(),
+        this.workspaces()
+          .where('lastAccessedAt', '<', Timestamp.fromMillis(query.staleBefore))
+          .orderBy('lastAccessedAt')
+          .limit(query.limit)
+          .get(),
+      ]);
+      const staleLive = stale.docs.filter((d) => d.get('status') !== 'deleted');
+      return [...deleted.docs, ...staleLive].map((d) => fromDoc(d)!);
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async listAllWorkspaces(query: { after?: string; limit: number }): Promise<WorkspaceRecord[]> {
+    const { FieldPath } = fs();
+    let q = this.workspaces().orderBy(FieldPath.documentId());
+    if (query.after !== undefined) q = q.startAfter(query.after);
+    try {
+      return (await q.limit(query.limit).get()).docs.map((d) => fromDoc(d)!);
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async listAccessedSince(query: { since: number; limit: number }): Promise<WorkspaceRecord[]> {
+    const { Timestamp } = fs();
+    try {
+      const snap = await this.workspaces()
+        .where('lastAccessedAt', '>=', Timestamp.fromMillis(query.since))
+        .orderBy('lastAccessedAt')
+        .limit(query.limit)
+        .get();
+      return snap.docs.map((d) => fromDoc(d)!);
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async deleteWorkspaceDocuments(workspaceId: string, limit: number): Promise<number> {
+    try {
+      const refs: DocumentReference[] = [];
+      for (const name of WORKSPACE_SUBCOLLECTIONS) {
+        if (refs.length >= limit) break;
+        const snap = await this.workspaces()
+          .doc(workspaceId)
+          .collection(name)
+          .select()
+          .limit(limit - refs.length)
+          .get();
+        refs.push(...snap.docs.map((d) => d.ref));
+      }
+      return await this.bulkDelete(refs);
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async deleteExpired(
+    kind: 'sessions' | 'idempotencyKeys',
+    before: number,
+    limit: number,
+    options: { dryRun?: boolean } = {},
+  ): Promise<number> {
+    const { Timestamp } = fs();
+    const q = this.db()
+      .collection(COLLECTIONS[kind])
+      .where('expiresAt', '<', Timestamp.fromMillis(before))
+      .limit(limit);
+    try {
+      if (options.dryRun) return (await q.count().get()).data().count;
+      return await this.bulkDelete((await q.select().get()).docs.map((d) => d.ref));
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async listAllRecords(
+    kind: RecordKind,
+    query: { after?: { scope: string; key: string }; limit: number },
+  ): Promise<{ scope: string; record: StoredRecord }[]> {
+    if (kind !== 'sessions') throw new Error('listAllRecords lists sessions; list agents and state per workspace');
+    const { FieldPath } = fs();
+    let q = this.db().collection(COLLECTIONS.sessions).orderBy(FieldPath.documentId());
+    if (query.after) q = q.startAfter(recordDocId(kind, query.after.scope, query.after.key));
+    try {
+      const snap = await q.limit(query.limit).get();
+      return snap.docs.map((d) => ({ scope: d.get('ownerId') as string, record: recordFromDoc(d.data())! }));
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  private purgeRecords() {
+    return this.db().collection(COLLECTIONS.purgeRecords);
+  }
+
+  async getPurgeRecord(workspaceId: string): Promise<PurgeRecord | null> {
+    try {
+      return purgeFromDoc((await this.purgeRecords().doc(workspaceId).get()).data());
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async putPurgeRecord(record: PurgeRecord): Promise<void> {
+    try {
+      await this.purgeRecords().doc(record.workspaceId).set(purgeToDoc(record));
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async listPurgeRecords(query: { after?: string; limit: number; unverified?: boolean }): Promise<PurgeRecord[]> {
+    const { FieldPath } = fs();
+    let q = this.purgeRecords().orderBy(FieldPath.documentId());
+    if (query.unverified) q = q.where('state', '==', 'purged').where('verifiedAt', '==', null);
+    if (query.after !== undefined) q = q.startAfter(query.after);
+    try {
+      return (await q.limit(query.limit).get()).docs.map((d) => purgeFromDoc(d.data())!);
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  /** Deletes documents through a BulkWriter (batched, parallel, retried); throws if any delete failed. */
+  private async bulkDelete(refs: DocumentReference[]): Promise<number> {
+    if (refs.length === 0) return 0;
+    const writer = this.db().bulkWriter();
+    const failures: unknown[] = [];
+    for (const ref of refs) writer.delete(ref).catch((error: unknown) => failures.push(error));
+    await writer.close();
+    if (failures.length > 0) throw failures[0];
+    return refs.length;
+  }
+
   private transactionView(t: Transaction): MetadataTransaction {
     const workspaces = this.workspaces();
     const keys = this.db().collection(COLLECTIONS.idempotencyKeys);
@@ -322,6 +497,20 @@ export class FirestoreMetadataStore implements MetadataStore {
       deleteRecord: (kind, scope, key) => {
         t.delete(this.recordRef(kind, scope, key));
       },
+      getPurgeRecord: async (id) => purgeFromDoc((await t.get(this.purgeRecords().doc(id))).data()),
+      hasWorkspaceDocuments: async (id) => {
+        for (const name of WORKSPACE_SUBCOLLECTIONS) {
+          const snap = await t.get(workspaces.doc(id).collection(name).select().limit(1));
+          if (!snap.empty) return true;
+        }
+        return false;
+      },
+      putPurgeRecord: (r) => {
+        t.set(this.purgeRecords().doc(r.workspaceId), purgeToDoc(r));
+      },
+      deleteWorkspace: (id) => {
+        t.delete(workspaces.doc(id));
+      },
       putIdempotency: (r) => {
         // expiresAt is a Timestamp so a Firestore TTL policy can delete old keys.
         t.set(keys.doc(r.id), {
@@ -335,6 +524,10 @@ export class FirestoreMetadataStore implements MetadataStore {
       },
     };
   }
+}
+
+function recordDocId(kind: RecordKind, scope: string, key: string): string {
+  return kind === 'sessions' ? `u${Buffer.from(`${scope}\n${key}`).toString('base64url')}` : `k${key}`;
 }
 
 /**

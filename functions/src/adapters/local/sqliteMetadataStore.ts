@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FileEntry } from '../../domain/fileIndex';
 import type { Change } from '../../ports/changes';
-import type { IdempotencyRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
+import type { IdempotencyRecord, PurgeRecord, WorkspaceChanges, WorkspaceRecord } from '../../domain/model';
 import type {
   FileListQuery,
   MetadataStore,
@@ -70,6 +70,19 @@ const MIGRATIONS = [
      expires_at INTEGER,
      PRIMARY KEY (kind, scope, key)
    );`,
+  // Lifecycle: who deleted a workspace, purge records that outlive it, and
+  // the indexes the purge's queries need.
+  `ALTER TABLE workspaces ADD COLUMN deleted_by TEXT;
+   CREATE INDEX workspaces_status ON workspaces (status);
+   CREATE INDEX workspaces_last_accessed ON workspaces (last_accessed_at);
+   CREATE INDEX records_expiry ON records (kind, expires_at);
+   CREATE INDEX idempotency_expiry ON idempotency_keys (expires_at);
+   CREATE TABLE purge_records (
+     workspace_id TEXT PRIMARY KEY,
+     state TEXT NOT NULL,
+     verified_at INTEGER,
+     record TEXT NOT NULL
+   );`,
 ];
 
 interface RecordRow {
@@ -124,6 +137,7 @@ interface WorkspaceRow {
   updated_at: number;
   last_accessed_at: number;
   deleted_at: number | null;
+  deleted_by: string | null;
   version: number;
 }
 
@@ -142,6 +156,7 @@ function fromRow(row: WorkspaceRow): WorkspaceRecord {
     updatedAt: row.updated_at,
     lastAccessedAt: row.last_accessed_at,
     deletedAt: row.deleted_at,
+    deletedBy: row.deleted_by ?? null,
     version: row.version,
   };
 }
@@ -156,7 +171,9 @@ const COLUMN: Record<keyof WorkspaceChanges, string> = {
   members: 'members',
   metadata: 'metadata',
   updatedAt: 'updated_at',
+  lastAccessedAt: 'last_accessed_at',
   deletedAt: 'deleted_at',
+  deletedBy: 'deleted_by',
   version: 'version',
 };
 
@@ -329,8 +346,8 @@ export class SqliteMetadataStore implements MetadataStore {
         changed.push({ workspaceId: r.id });
         db.prepare(
           `INSERT INTO workspaces (id, name, description, status, owner_id, members, metadata, file_count,
-             total_bytes, created_at, updated_at, last_accessed_at, deleted_at, version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             total_bytes, created_at, updated_at, last_accessed_at, deleted_at, deleted_by, version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           r.id,
           r.name,
@@ -345,6 +362,7 @@ export class SqliteMetadataStore implements MetadataStore {
           r.updatedAt,
           r.lastAccessedAt,
           r.deletedAt,
+          r.deletedBy,
           r.version,
         );
         this.syncMembers(r.id, r.members);
@@ -399,6 +417,22 @@ export class SqliteMetadataStore implements MetadataStore {
         if (kind !== 'sessions') changed.push({ workspaceId: scope, change: { kind, key, record: null } });
         db.prepare('DELETE FROM records WHERE kind = ? AND scope = ? AND key = ?').run(kind, scope, key);
       },
+      getPurgeRecord: async (id) => {
+        beforeWrites();
+        return this.readPurgeRecord(id);
+      },
+      hasWorkspaceDocuments: async (id) => {
+        beforeWrites();
+        return this.hasDocuments(id);
+      },
+      putPurgeRecord: (r) => {
+        write();
+        this.writePurgeRecord(r);
+      },
+      deleteWorkspace: (id) => {
+        write();
+        db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
+      },
       putIdempotency: (r) => {
         write();
         db.prepare(
@@ -407,6 +441,126 @@ export class SqliteMetadataStore implements MetadataStore {
         ).run(r.id, r.uid, r.requestHash, r.statusCode, r.responseBody, r.createdAt, r.expiresAt);
       },
     };
+  }
+
+  // --- Lifecycle ---
+
+  async listPurgeCandidates(query: { staleBefore: number; limit: number }): Promise<WorkspaceRecord[]> {
+    const deleted = this.db
+      .prepare("SELECT * FROM workspaces WHERE status = 'deleted' ORDER BY id LIMIT ?")
+      .all(query.limit) as WorkspaceRow[];
+    const stale = this.db
+      .prepare(
+        "SELECT * FROM workspaces WHERE last_accessed_at < ? AND status != 'deleted' ORDER BY last_accessed_at, id LIMIT ?",
+      )
+      .all(query.staleBefore, query.limit) as WorkspaceRow[];
+    return [...deleted, ...stale].map(fromRow);
+  }
+
+  async listAllWorkspaces(query: { after?: string; limit: number }): Promise<WorkspaceRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM workspaces WHERE id > ? ORDER BY id LIMIT ?')
+      .all(query.after ?? '', query.limit) as WorkspaceRow[];
+    return rows.map(fromRow);
+  }
+
+  async listAccessedSince(query: { since: number; limit: number }): Promise<WorkspaceRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM workspaces WHERE last_accessed_at >= ? ORDER BY last_accessed_at, id LIMIT ?')
+      .all(query.since, query.limit) as WorkspaceRow[];
+    return rows.map(fromRow);
+  }
+
+  async deleteWorkspaceDocuments(workspaceId: string, limit: number): Promise<number> {
+    return this.mutex.run(async () =>
+      this.db.transaction(() => {
+        const files = this.db
+          .prepare('DELETE FROM files WHERE rowid IN (SELECT rowid FROM files WHERE workspace_id = ? LIMIT ?)')
+          .run(workspaceId, limit).changes;
+        const records = this.db
+          .prepare(
+            `DELETE FROM records WHERE rowid IN
+               (SELECT rowid FROM records WHERE kind IN ('agents', 'state') AND scope = ? LIMIT ?)`,
+          )
+          .run(workspaceId, limit - files).changes;
+        return files + records;
+      })(),
+    );
+  }
+
+  async deleteExpired(
+    kind: 'sessions' | 'idempotencyKeys',
+    before: number,
+    limit: number,
+    options: { dryRun?: boolean } = {},
+  ): Promise<number> {
+    const [table, filter] =
+      kind === 'sessions'
+        ? ['records', "kind = 'sessions' AND expires_at IS NOT NULL AND expires_at < ?"]
+        : ['idempotency_keys', 'expires_at < ?'];
+    if (options.dryRun) {
+      const row = this.db
+        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${filter} LIMIT ?)`)
+        .get(before, limit) as { n: number };
+      return row.n;
+    }
+    return this.mutex.run(
+      async () =>
+        this.db
+          .prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${filter} LIMIT ?)`)
+          .run(before, limit).changes,
+    );
+  }
+
+  async listAllRecords(
+    kind: RecordKind,
+    query: { after?: { scope: string; key: string }; limit: number },
+  ): Promise<{ scope: string; record: StoredRecord }[]> {
+    const after = query.after ?? { scope: '', key: '' };
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM records WHERE kind = ? AND (scope > ? OR (scope = ? AND key > ?))
+         ORDER BY scope, key LIMIT ?`,
+      )
+      .all(kind, after.scope, after.scope, after.key, query.limit) as (RecordRow & { scope: string })[];
+    return rows.map((r) => ({ scope: r.scope, record: recordFromRow(r) }));
+  }
+
+  async getPurgeRecord(workspaceId: string): Promise<PurgeRecord | null> {
+    return this.readPurgeRecord(workspaceId);
+  }
+
+  async putPurgeRecord(record: PurgeRecord): Promise<void> {
+    await this.mutex.run(async () => this.writePurgeRecord(record));
+  }
+
+  async listPurgeRecords(query: { after?: string; limit: number; unverified?: boolean }): Promise<PurgeRecord[]> {
+    const filter = query.unverified ? "AND state = 'purged' AND verified_at IS NULL" : '';
+    const rows = this.db
+      .prepare(`SELECT record FROM purge_records WHERE workspace_id > ? ${filter} ORDER BY workspace_id LIMIT ?`)
+      .all(query.after ?? '', query.limit) as { record: string }[];
+    return rows.map((r) => JSON.parse(r.record) as PurgeRecord);
+  }
+
+  private readPurgeRecord(workspaceId: string): PurgeRecord | null {
+    const row = this.db.prepare('SELECT record FROM purge_records WHERE workspace_id = ?').get(workspaceId) as
+      { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as PurgeRecord) : null;
+  }
+
+  private writePurgeRecord(r: PurgeRecord): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO purge_records (workspace_id, state, verified_at, record) VALUES (?, ?, ?, ?)')
+      .run(r.workspaceId, r.state, r.verifiedAt, JSON.stringify(r));
+  }
+
+  private hasDocuments(workspaceId: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM files WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
+      this.db
+        .prepare("SELECT 1 FROM records WHERE kind IN ('agents', 'state') AND scope = ? LIMIT 1")
+        .get(workspaceId) !== undefined
+    );
   }
 
   private syncMembers(workspaceId: string, members: Record<string, string>): void {
