@@ -2,6 +2,7 @@ import { FirestoreMetadataStore } from '../../functions/src/adapters/firebase/fi
 import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore';
 import { blobStoreContract } from './blobStore.contract';
 import { fileIndexContract } from './fileIndex.contract';
+import { lifecycleContract } from './lifecycle.contract';
 import { collabContract } from './collab.contract';
 import { userDataContract } from './userData.contract';
 import { metadataStoreContract } from './metadataStore.contract';
@@ -24,4 +25,9 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   describe('blob store contract (Cloud Storage)', () => blobStoreContract(() => blobs));
   describe('sessions and cache expiry (Firestore + Cloud Storage)', () =>
     userDataContract(() => ({ metadata, blobs })));
+  // A bucket of its own, outside the Storage triggers' reach: these tests damage the
+  // index on purpose and must not have the triggers heal it behind their back.
+  const untriggered = new GcsBlobStore(() => 'websplat-lifecycle-tests');
+  describe('lifecycle: purge and reconcile (Firestore + Cloud Storage)', () =>
+    lifecycleContract(() => ({ metadata, blobs: untriggered })));
 });

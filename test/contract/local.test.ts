@@ -5,6 +5,7 @@ import { DiskBlobStore } from '../../functions/src/adapters/local/diskBlobStore'
 import { SqliteMetadataStore } from '../../functions/src/adapters/local/sqliteMetadataStore';
 import { blobStoreContract } from './blobStore.contract';
 import { fileIndexContract } from './fileIndex.contract';
+import { lifecycleContract } from './lifecycle.contract';
 import { collabContract } from './collab.contract';
 import { userDataContract } from './userData.contract';
 import { metadataStoreContract } from './metadataStore.contract';
@@ -32,4 +33,5 @@ describe('local backend (temp data folder)', () => {
   describe('agents and shared state (SQLite)', () => collabContract(() => metadata));
   describe('blob store contract (disk)', () => blobStoreContract(() => blobs));
   describe('sessions and cache expiry (SQLite + disk)', () => userDataContract(() => ({ metadata, blobs })));
+  describe('lifecycle: purge and reconcile (SQLite + disk)', () => lifecycleContract(() => ({ metadata, blobs })));
 });

@@ -25,7 +25,7 @@ import type { PurgeRecord, WorkspaceRecord } from './model';
 import type { Reconciler, ReconcileReport } from './reconcile';
 import { CACHE_PREFIX, cacheEntryExpired } from './userData';
 import type { Logger } from '../http/logger';
-import type { BlobInfo, BlobStore } from '../ports/blobs';
+import { BlobPreconditionFailed, type BlobStore } from '../ports/blobs';
 import type { MetadataStore } from '../ports/metadata';
 
 export interface PurgeSettings {
@@ -278,11 +278,12 @@ export class PurgeService {
     for (;;) {
       if (this.now() >= deadline) return result('in_progress');
       const removed = await this.deleteObjectsPage(workspaceRootPrefix(id));
-      if (removed.count === 0) break;
+      if (removed.listed === 0) break;
       await progress({
         objectsDeleted: record.objectsDeleted + removed.count,
         bytesDeleted: record.bytesDeleted + removed.bytes,
       });
+      if (removed.failure) throw removed.failure;
       await this.step('objects', id);
     }
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -320,18 +321,32 @@ export class PurgeService {
     return result('in_progress');
   }
 
-  /** Deletes one listing page of objects under `prefix`; how many and how many bytes went. */
-  private async deleteObjectsPage(prefix: string, keep?: (info: BlobInfo) => boolean) {
+  /**
+   * Deletes one listing page of objects under `prefix`: how many went, their
+   * bytes, and how many were listed (0: nothing is left). An object that
+   * changed meanwhile is left to the next listing. Any other failure is
+   * returned after the rest of the page is done, so the caller can save the
+   * progress made before giving up: a workspace is never finished with
+   * objects still under it, and its counts stay exact.
+   */
+  private async deleteObjectsPage(prefix: string) {
     const page = await this.deps.blobs.list(prefix, { limit: OBJECT_PAGE });
-    const doomed = keep ? page.items.filter((info) => !keep(info)) : page.items;
-    const deleted = await mapWithConcurrency(doomed, DELETE_CONCURRENCY, (info) =>
-      this.deps.blobs.delete(info.name, { ifGenerationMatch: info.generation }).then(
-        (gone) => (gone ? info.size : -1),
-        () => -1, // changed or already gone meanwhile: the next listing decides
-      ),
-    );
-    const sizes = deleted.filter((size) => size >= 0);
-    return { count: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0), listed: page.items.length };
+    let failure: unknown;
+    const sizes = await mapWithConcurrency(page.items, DELETE_CONCURRENCY, async (info) => {
+      try {
+        return (await this.deps.blobs.delete(info.name, { ifGenerationMatch: info.generation })) ? info.size : -1;
+      } catch (error) {
+        if (!(error instanceof BlobPreconditionFailed)) failure ??= error;
+        return -1;
+      }
+    });
+    const deleted = sizes.filter((size) => size >= 0);
+    return {
+      count: deleted.length,
+      bytes: deleted.reduce((a, b) => a + b, 0),
+      listed: page.items.length,
+      failure,
+    };
   }
 
   /**
@@ -350,7 +365,9 @@ export class PurgeService {
         if ((record.completedAt ?? Infinity) > due) continue;
         let stragglers = 0;
         for (;;) {
+          if (this.now() >= deadline) throw new DeadlineReached();
           const page = await this.deleteObjectsPage(workspaceRootPrefix(record.workspaceId));
+          if (page.failure) throw page.failure;
           stragglers += page.count;
           if (page.listed === 0) break;
         }
