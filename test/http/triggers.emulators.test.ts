@@ -83,4 +83,16 @@ describe('Storage triggers end to end (Storage emulator -> Functions emulator ->
     const w = (await request('GET', `/v1/workspaces/${ws}`, { token: alice.token })).json;
     assert.deepEqual([w.fileCount, w.totalBytes], [1, 2]);
   });
+
+  it('removes an object that lands for a deleted workspace (an upload that raced the delete)', async () => {
+    const ws = (await request('POST', '/v1/workspaces', { token: alice.token, body: { name: 'late' } })).json.id;
+    assert.equal((await request('DELETE', `/v1/workspaces/${ws}`, { token: alice.token })).status, 202);
+    const name = objectName(ws, 'late.html');
+    await bucket.put(name, Readable.from([Buffer.from('<p>too late</p>')]), { contentType: 'text/html' });
+    await eventually(
+      () => bucket.stat(name),
+      (info) => info === null,
+      'the finalize trigger to remove the orphan',
+    );
+  });
 });

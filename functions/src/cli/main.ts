@@ -3,12 +3,29 @@ import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
 import { dataDirFromEnv } from '../runtime/local';
 import { parseArgs, parseDuration, UsageError } from './args';
 import { serve } from './serve';
+import { importCommand } from './importCommand';
+import { migrateCommand } from './migrateCommand';
+import { purgeCommand } from './purgeCommand';
+import { reindexCommand } from './reindexCommand';
 
 const USAGE = `Usage: websplat <command>
 
 Commands:
   serve [--port N] [--host H]            Serve the API on the local backend (default 127.0.0.1:8080)
   token <uid> [--email E] [--ttl 1h]     Print a bearer token the local backend accepts for <uid>
+  purge [--dry-run] [--stale-after 30d] [--budget 10m] [--reconcile N]
+                                         One purge pass: deleted and stale workspaces, expired
+                                         sessions and cache entries; reconciles N active workspaces
+  reindex [workspaceId] [--dry-run]      Rebuild file indexes and counters from the stored objects
+  import <dir> --owner <uid> [--name N] [--description D]
+                                         Adopt a folder of generated files as a new workspace
+  migrate --to firebase [--verify-only]  Copy the local backend into Firestore + Cloud Storage, then verify
+
+Options of purge, reindex and import:
+  --backend local|firebase   local (default): the data folder; firebase: Firestore + Cloud Storage
+                             (the emulators when FIRESTORE_EMULATOR_HOST etc. are set)
+  --json                     machine-readable output
+  --verbose                  (purge, reindex) structured log entries on stderr
 
 Environment:
   WEBSPLAT_DATA_DIR   data folder of the local backend (default ./.websplat-data)
@@ -44,6 +61,14 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${tokens.mint(uid, { ttlSeconds, ...(email && { email }) })}\n`);
       return 0;
     }
+    case 'purge':
+      return purgeCommand(rest, dataDirFromEnv());
+    case 'reindex':
+      return reindexCommand(rest, dataDirFromEnv());
+    case 'import':
+      return importCommand(rest, dataDirFromEnv());
+    case 'migrate':
+      return migrateCommand(rest, dataDirFromEnv());
     case undefined:
     case 'help':
     case '--help':

@@ -1,46 +1,11 @@
 /** What the preview serves: MIME types by extension, and folder -> index.html. */
-
-const TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8',
-  htm: 'text/html; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-  mjs: 'text/javascript; charset=utf-8',
-  cjs: 'text/javascript; charset=utf-8',
-  jsx: 'text/javascript; charset=utf-8',
-  ts: 'application/typescript; charset=utf-8',
-  tsx: 'application/typescript; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  map: 'application/json; charset=utf-8',
-  webmanifest: 'application/manifest+json; charset=utf-8',
-  txt: 'text/plain; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-  xml: 'application/xml; charset=utf-8',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  ico: 'image/x-icon',
-  woff: 'font/woff',
-  woff2: 'font/woff2',
-  ttf: 'font/ttf',
-  otf: 'font/otf',
-  wasm: 'application/wasm',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-  mp3: 'audio/mpeg',
-  wav: 'audio/wav',
-  pdf: 'application/pdf',
-};
+import { isTextual, typeByExtension } from './contentTypes';
 
 /** The MIME type a browser needs for this path, by extension; else the stored type. */
 export function previewContentType(path: string, stored: string): string {
-  const dot = path.lastIndexOf('.');
-  const ext = dot > path.lastIndexOf('/') ? path.slice(dot + 1).toLowerCase() : '';
-  return TYPES[ext] ?? (stored || 'application/octet-stream');
+  const type = typeByExtension(path);
+  if (!type) return stored || 'application/octet-stream';
+  return isTextual(type) ? `${type}; charset=utf-8` : type;
 }
 
 /**

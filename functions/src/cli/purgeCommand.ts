@@ -1,0 +1,87 @@
+import { PurgeService, type PurgeReport } from '../domain/purge';
+import { Reconciler } from '../domain/reconcile';
+import { jsonLineLogger, silentLogger } from '../http/logger';
+import { openStores } from '../runtime/stores';
+import { parseArgs, parseDuration } from './args';
+import { allowOnly, backendOption } from './options';
+import { formatBytes } from './output';
+
+/** `websplat purge`: one purge pass, the same one the scheduled function runs. */
+export async function purgeCommand(argv: string[], dataDir: string): Promise<number> {
+  const args = parseArgs(argv, ['dry-run', 'json', 'verbose']);
+  allowOnly(args, ['dry-run', 'stale-after', 'budget', 'backend', 'json', 'verbose', 'reconcile']);
+  const staleAfterMs = parseDuration(String(args.options['stale-after'] ?? '30d')) * 1000;
+  const budgetMs = parseDuration(String(args.options.budget ?? '10m')) * 1000;
+  const reconcileSample = Number(args.options.reconcile ?? 3);
+  const stores = openStores(backendOption(args), dataDir);
+  try {
+    // Structured entries (as in the cloud) only when asked for; the summary below is for people.
+    const logger = args.options.verbose ? jsonLineLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger;
+    const service = new PurgeService({
+      store: stores.metadata,
+      blobs: stores.blobs,
+      reconciler: new Reconciler(stores.metadata, stores.blobs, logger),
+      logger,
+    });
+    const report = await service.runPass({
+      staleAfterMs,
+      budgetMs,
+      dryRun: args.options['dry-run'] === true,
+      reconcileSample,
+    });
+    process.stdout.write(
+      args.options.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report, stores.location),
+    );
+    return report.workspaces.some((w) => w.outcome === 'failed') ? 1 : 0;
+  } finally {
+    await stores.close();
+  }
+}
+
+export function describeReport(report: PurgeReport, location: string): string {
+  const lines: string[] = [];
+  const verb = report.dryRun ? 'would purge' : 'purged';
+  lines.push(
+    `${report.dryRun ? 'Dry run: nothing is changed. ' : ''}Purge pass on ${location}; stale = not accessed since ${report.staleBefore}.`,
+  );
+  for (const w of report.workspaces) {
+    const name = w.name ? ` "${w.name}"` : '';
+    const size = `${w.fileCount} files, ${formatBytes(w.totalBytes)}`;
+    switch (w.outcome) {
+      case 'purged':
+      case 'would_purge':
+        lines.push(`  ${verb} ${w.workspaceId}${name} (${w.reason}; ${size})`);
+        break;
+      case 'in_progress':
+        lines.push(
+          `  in progress ${w.workspaceId}${name}: ${w.objectsDeleted} objects removed so far; the next pass continues`,
+        );
+        break;
+      case 'busy':
+        lines.push(`  skipped ${w.workspaceId}${name}: another purge pass is working on it`);
+        break;
+      case 'kept':
+        lines.push(`  kept ${w.workspaceId}${name}: accessed again before it was claimed`);
+        break;
+      case 'failed':
+        lines.push(`  FAILED ${w.workspaceId}${name}: ${w.error} (the next pass retries)`);
+        break;
+    }
+  }
+  const purged = report.workspaces.filter((w) => w.outcome === (report.dryRun ? 'would_purge' : 'purged'));
+  const bytes = purged.reduce((n, w) => n + (report.dryRun ? w.totalBytes : w.bytesDeleted), 0);
+  lines.push(
+    `${report.dryRun ? 'Would remove' : 'Removed'}: ${purged.length} workspaces (${formatBytes(bytes)}), ` +
+      `${report.sessionsDeleted} expired sessions, ${report.cacheEntriesDeleted} expired cache entries, ` +
+      `${report.idempotencyKeysDeleted} expired idempotency records` +
+      (report.stragglersDeleted ? `, ${report.stragglersDeleted} stragglers of earlier purges` : '') +
+      '.',
+  );
+  const drift = report.reconciled.filter((r) => r.entriesAdded + r.entriesRemoved + r.entriesFixed > 0);
+  lines.push(
+    `Reconciled ${report.reconciled.length} recently active workspaces` +
+      (drift.length ? `; repaired drift in ${drift.map((r) => r.workspaceId).join(', ')}.` : '; no drift.'),
+  );
+  if (!report.complete) lines.push(`Not finished: ${report.backlog} left for the next pass.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,194 @@
+/** `websplat import`, `reindex` and `purge` on the local backend, run as real processes on a data folder. */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { objectName, workspaceRootPrefix } from '../../functions/src/domain/paths';
+import { silentLogger } from '../../functions/src/http/logger';
+import { createLocalRuntime, type LocalRuntime } from '../../functions/src/runtime/local';
+
+const BIN = resolve(__dirname, '../../bin/websplat.js');
+const DAY = 24 * 3600_000;
+
+describe('websplat lifecycle commands (local backend)', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'websplat-lifecycle-'));
+    env = { ...process.env, WEBSPLAT_DATA_DIR: dataDir };
+    delete env.FIREBASE_AUTH_EMULATOR_HOST;
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+  /** Opens the data folder in this process (the CLI process has exited by then). */
+  async function withRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
+    const runtime = createLocalRuntime({ dataDir, logger: silentLogger });
+    try {
+      return await work(runtime);
+    } finally {
+      await runtime.close();
+    }
+  }
+  const put = (runtime: LocalRuntime, uid: string, id: string, path: string, text: string) =>
+    runtime.deps.files.put({ uid }, id, path, Readable.from([Buffer.from(text)]), { contentType: 'text/plain' });
+
+  describe('import', () => {
+    let site: string;
+    const logo = randomBytes(50_000);
+    beforeEach(() => {
+      site = mkdtempSync(join(tmpdir(), 'websplat-site-'));
+      const files: Record<string, string | Buffer> = {
+        'index.html': '<h1>Home</h1>',
+        'css/site.css': 'h1{color:red}',
+        'img/logo.png': logo,
+        'app/page.tsx': 'export default () => <main/>;',
+        '.well-known/security.txt': 'Contact: mailto:x@example.com',
+        'data/blob.xyz': 'opaque',
+        'node_modules/react/index.js': 'module.exports = {};',
+        '.git/HEAD': 'ref: refs/heads/main',
+        '.DS_Store': 'litter',
+        'bad\\name.txt': 'a backslash is not a valid path character',
+      };
+      for (const [path, body] of Object.entries(files)) {
+        mkdirSync(dirname(join(site, path)), { recursive: true });
+        writeFileSync(join(site, path), body);
+      }
+      symlinkSync(join(site, 'index.html'), join(site, 'link.html'));
+    });
+    afterEach(() => rmSync(site, { recursive: true, force: true }));
+
+    it('adopts a folder as a workspace, skipping tooling, links and invalid names; a re-run continues it', async () => {
+      const first = run('import', site, '--owner', 'alice', '--name', 'Imported site');
+      assert.equal(first.status, 0, first.stderr);
+      const id = /Workspace ([A-Za-z0-9]{20}): imported 6 files/.exec(first.stdout)?.[1];
+      assert.ok(id, first.stdout);
+      for (const skipped of ['node_modules', '.git', '.DS_Store', 'link.html', 'bad\\name.txt']) {
+        assert.ok(first.stdout.includes(`skipped ${skipped}`), `${skipped} in ${first.stdout}`);
+      }
+
+      await withRuntime(async (runtime) => {
+        const ws = await runtime.deps.workspaces.get({ uid: 'alice' }, id);
+        assert.equal(ws.name, 'Imported site');
+        assert.equal(ws.ownerId, 'alice');
+        assert.equal(ws.fileCount, 6);
+        const listed = await runtime.deps.files.list({ uid: 'alice' }, id, { limit: 100 });
+        const types = Object.fromEntries(listed.items.map((f) => [f.path, f.contentType]));
+        assert.deepEqual(types, {
+          '.well-known/security.txt': 'text/plain',
+          'app/page.tsx': 'application/typescript',
+          'css/site.css': 'text/css',
+          'data/blob.xyz': 'application/octet-stream',
+          'img/logo.png': 'image/png',
+          'index.html': 'text/html',
+        });
+        const stored = await runtime.blobs.read(objectName(id, 'img/logo.png'));
+        assert.ok(stored);
+        assert.ok((await buffer(stored.body)).equals(logo));
+        assert.equal(stored.info.md5, createHash('md5').update(logo).digest('base64'));
+      });
+
+      // Same folder, same owner: the same workspace, nothing uploaded twice.
+      writeFileSync(join(site, 'index.html'), '<h1>Home, edited</h1>');
+      const again = run('import', site, '--owner', 'alice', '--name', 'Imported site', '--json');
+      assert.equal(again.status, 0, again.stderr);
+      const summary = JSON.parse(again.stdout) as { workspaceId: string; imported: number; unchanged: number };
+      assert.deepEqual([summary.workspaceId, summary.imported, summary.unchanged], [id, 1, 5]);
+      // Another name for the same folder within the replay window is refused, not silently forked.
+      const renamed = run('import', site, '--owner', 'alice', '--name', 'Other');
+      assert.equal(renamed.status, 2);
+      assert.match(renamed.stderr, /use the same ones to continue/);
+    });
+
+    it('refuses bad usage with exit 2', () => {
+      for (const bad of [
+        ['import', site],
+        ['import', '--owner', 'alice'],
+        ['import', join(site, 'missing'), '--owner', 'alice'],
+        ['import', site, '--owner', 'alice', '--nmae', 'typo'],
+        ['import', site, '--owner', 'alice', '--name', ''],
+      ]) {
+        const res = run(...bad);
+        assert.equal(res.status, 2, `${bad.join(' ')}: ${res.stderr}`);
+      }
+    });
+  });
+
+  it('reindex: reports, then repairs, an index damaged behind its back', async () => {
+    const id = await withRuntime(async (runtime) => {
+      const { workspace } = await runtime.deps.workspaces.create({ uid: 'bob' }, { name: 'Damaged' });
+      for (const path of ['a.txt', 'b.txt', 'c.txt']) await put(runtime, 'bob', workspace.id, path, `file ${path}`);
+      // A lost finalize, a lost delete and drifted counters.
+      await runtime.blobs.put(objectName(workspace.id, 'lost.txt'), Readable.from([Buffer.from('lost')]), {
+        contentType: 'text/plain',
+      });
+      await runtime.blobs.delete(objectName(workspace.id, 'b.txt'));
+      await runtime.metadata.transaction(async (tx) => tx.adjustCounters(workspace.id, { files: 5, bytes: 100 }));
+      return workspace.id;
+    });
+
+    const dry = run('reindex', id, '--dry-run');
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, new RegExp(`${id}: 3 files; would repair 1 missing, 1 orphaned, 0 wrong entries`));
+    await withRuntime(async (runtime) => assert.ok(await runtime.metadata.getFile(id, 'b.txt')));
+
+    const real = run('reindex');
+    assert.equal(real.status, 0, real.stderr);
+    assert.match(real.stdout, new RegExp(`${id}: 3 files; repaired 1 missing, 1 orphaned, 0 wrong entries`));
+    assert.match(real.stdout, /1 workspaces checked .*; 1 had drift \(repaired\)/);
+    await withRuntime(async (runtime) => {
+      const paths = (await runtime.metadata.listFiles(id, { prefix: '', limit: 10 })).map((e) => e.path);
+      assert.deepEqual(paths, ['a.txt', 'c.txt', 'lost.txt']);
+      const ws = await runtime.metadata.getWorkspace(id);
+      assert.equal(ws?.fileCount, 3);
+      assert.equal(ws?.totalBytes, 'file a.txt'.length + 'file c.txt'.length + 'lost'.length);
+    });
+    assert.equal(run('reindex', 'not-an-id').status, 2);
+  });
+
+  it('purge: a dry run lists deleted and stale workspaces, a real pass removes them and keeps fresh ones', async () => {
+    const ids = await withRuntime(async (runtime) => {
+      const make = async (name: string) => {
+        const { workspace } = await runtime.deps.workspaces.create({ uid: 'carol' }, { name });
+        await put(runtime, 'carol', workspace.id, 'index.html', `<p>${name}</p>`);
+        return workspace.id;
+      };
+      const deleted = await make('Deleted');
+      await runtime.deps.workspaces.delete({ uid: 'carol' }, deleted);
+      const stale = await make('Stale');
+      await runtime.metadata.transaction(async (tx) =>
+        tx.updateWorkspace(stale, { lastAccessedAt: Date.now() - 10 * DAY }),
+      );
+      const fresh = await make('Fresh');
+      return { deleted, stale, fresh };
+    });
+
+    const dry = run('purge', '--dry-run', '--stale-after', '7d');
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /^Dry run: nothing is changed\./);
+    assert.match(dry.stdout, new RegExp(`would purge ${ids.deleted} "Deleted" \\(deleted; 1 files`));
+    assert.match(dry.stdout, new RegExp(`would purge ${ids.stale} "Stale" \\(stale; 1 files`));
+    assert.ok(!dry.stdout.includes(ids.fresh));
+    await withRuntime(async (runtime) => assert.ok(await runtime.metadata.getWorkspace(ids.stale)));
+
+    const real = run('purge', '--stale-after', '7d');
+    assert.equal(real.status, 0, real.stderr);
+    assert.match(real.stdout, new RegExp(`purged ${ids.deleted} "Deleted" \\(deleted`));
+    assert.match(real.stdout, new RegExp(`purged ${ids.stale} "Stale" \\(stale`));
+    assert.match(real.stdout, /Removed: 2 workspaces/);
+    await withRuntime(async (runtime) => {
+      for (const gone of [ids.deleted, ids.stale]) {
+        assert.equal(await runtime.metadata.getWorkspace(gone), null);
+        assert.equal((await runtime.blobs.list(workspaceRootPrefix(gone), { limit: 10 })).items.length, 0);
+        assert.equal((await runtime.metadata.getPurgeRecord(gone))?.state, 'purged');
+      }
+      assert.equal((await runtime.metadata.getPurgeRecord(ids.deleted))?.requestedBy, 'carol');
+      assert.equal((await runtime.metadata.getWorkspace(ids.fresh))?.fileCount, 1);
+    });
+    assert.equal(run('purge', '--stale-after', 'soon').status, 2);
+  });
+});
