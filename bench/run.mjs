@@ -145,11 +145,9 @@ if (insideEmulators) {
   const results = await runItems(local);
   if (needsEmulators.length) Object.assign(results, await runInEmulators(needsEmulators));
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  writeFileSync(
-    join(ROOT, 'bench', 'results.json'),
-    `${JSON.stringify({ measuredAt: when, results, skipped: skipped.map(({ id }) => id) }, null, 2)}\n`,
-  );
   const prettier = await import('prettier');
+  const json = JSON.stringify({ measuredAt: when, results, skipped: skipped.map(({ id }) => id) });
+  writeFileSync(join(ROOT, 'bench', 'results.json'), await prettier.format(json, { parser: 'json' }));
   const md = await prettier.format(markdown(results, skipped, when), {
     parser: 'markdown',
     ...(await prettier.resolveConfig(join(ROOT, 'bench', 'results.md'))),
