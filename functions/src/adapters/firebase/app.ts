@@ -37,10 +37,18 @@ export function adminApp(): App {
 export function adminFirestore(): Firestore {
   if (!firestore) {
     const { initializeFirestore } = require('firebase-admin/firestore') as typeof import('firebase-admin/firestore');
-    // REST instead of gRPC: a much lighter first request on a cold instance.
-    // Not against the emulator: the REST transport ignores FIRESTORE_EMULATOR_HOST
-    // and asks for real credentials (seen with firebase-admin 13.10).
-    firestore = initializeFirestore(adminApp(), { preferRest: !process.env.FIRESTORE_EMULATOR_HOST });
+    const emulator = Boolean(process.env.FIRESTORE_EMULATOR_HOST);
+    // REST instead of gRPC: a much lighter first request on a cold instance (listeners
+    // still use gRPC). gRPC against the emulator, as the tests have always run, unless
+    // FIRESTORE_PREFER_REST (the SDK's own variable, true/false) says otherwise.
+    const fromEnv = process.env.FIRESTORE_PREFER_REST;
+    const preferRest = fromEnv === undefined ? !emulator : fromEnv === 'true' || fromEnv === '1';
+    firestore = initializeFirestore(adminApp(), { preferRest });
+    // The REST transport honours FIRESTORE_EMULATOR_HOST but still asks Google for
+    // credentials (firebase-admin 13.10, @google-cloud/firestore 7.11), which the
+    // emulator needs none of: the SDK sends it `Authorization: Bearer owner` itself.
+    // An auth client that adds no header makes REST work against the emulator.
+    if (emulator && preferRest) firestore.settings({ auth: { getRequestHeaders: async () => ({}) } });
   }
   return firestore;
 }

@@ -18,6 +18,7 @@ import type {
 import type { ChangeEvent, ChangeFeed } from '../../ports/changes';
 import { adminFirestore } from './app';
 import { mapGoogleError } from './errors';
+import { meteredRead, meteredTransaction, meteredWrite, type OperationMeter } from './operationMeter';
 
 type FirestoreModule = typeof import('firebase-admin/firestore');
 const fs = (): FirestoreModule => require('firebase-admin/firestore') as FirestoreModule;
@@ -167,7 +168,11 @@ function purgeFromDoc(d: DocumentData | undefined): PurgeRecord | null {
 
 /** The metadata port on Cloud Firestore (or its emulator). */
 export class FirestoreMetadataStore implements MetadataStore {
-  constructor(private readonly db: () => Firestore = adminFirestore) {}
+  constructor(
+    private readonly db: () => Firestore = adminFirestore,
+    /** Counts document reads and writes (the cost benchmark); nothing by default. */
+    private readonly options: { meter?: OperationMeter } = {},
+  ) {}
 
   private workspaces() {
     return this.db().collection(COLLECTIONS.workspaces);
@@ -175,7 +180,7 @@ export class FirestoreMetadataStore implements MetadataStore {
 
   async transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
     try {
-      return await this.db().runTransaction((t) => work(this.transactionView(t)));
+      return await meteredTransaction(this.db(), this.options.meter, (t) => work(this.transactionView(t)));
     } catch (error) {
       throw mapGoogleError(error);
     }
@@ -183,7 +188,7 @@ export class FirestoreMetadataStore implements MetadataStore {
 
   async getWorkspace(id: string): Promise<WorkspaceRecord | null> {
     try {
-      return fromDoc(await this.workspaces().doc(id).get());
+      return fromDoc(await meteredRead(this.options.meter, this.workspaces().doc(id).get()));
     } catch (error) {
       throw mapGoogleError(error);
     }
@@ -198,7 +203,7 @@ export class FirestoreMetadataStore implements MetadataStore {
       .orderBy(FieldPath.documentId(), 'desc');
     if (query.after) q = q.startAfter(Timestamp.fromMillis(query.after.createdAt), query.after.id);
     try {
-      const snap = await q.limit(query.limit).get();
+      const snap = await meteredRead(this.options.meter, q.limit(query.limit).get());
       return snap.docs.map((d) => fromDoc(d)!);
     } catch (error) {
       throw mapGoogleError(error);
@@ -209,9 +214,12 @@ export class FirestoreMetadataStore implements MetadataStore {
     const { Timestamp } = fs();
     void staleBefore; // the domain already checked; a rare double write is cheaper than a transaction
     try {
-      await this.workspaces()
-        .doc(id)
-        .update({ lastAccessedAt: Timestamp.fromMillis(at) });
+      await meteredWrite(
+        this.options.meter,
+        this.workspaces()
+          .doc(id)
+          .update({ lastAccessedAt: Timestamp.fromMillis(at) }),
+      );
     } catch (error) {
       // NOT_FOUND: purged in the meantime; nothing to keep fresh.
       if ((error as { code?: unknown }).code === 5) return;
@@ -236,7 +244,7 @@ export class FirestoreMetadataStore implements MetadataStore {
 
   async getRecord(kind: RecordKind, scope: string, key: string): Promise<StoredRecord | null> {
     try {
-      return recordFromDoc((await this.recordRef(kind, scope, key).get()).data());
+      return recordFromDoc((await meteredRead(this.options.meter, this.recordRef(kind, scope, key).get())).data());
     } catch (error) {
       throw mapGoogleError(error);
     }
@@ -253,13 +261,13 @@ export class FirestoreMetadataStore implements MetadataStore {
     if (kind === 'sessions') doc.ownerId = scope;
     try {
       if (expectedVersion === null) {
-        await ref.create(doc);
+        await meteredWrite(this.options.meter, ref.create(doc));
         return true;
       }
-      const snap = await ref.get();
+      const snap = await meteredRead(this.options.meter, ref.get());
       if (!snap.exists || snap.get('version') !== expectedVersion) return false;
       // Precondition on the update time just read: no lock, fails if anyone wrote since.
-      await ref.update(doc, { lastUpdateTime: snap.updateTime! });
+      await meteredWrite(this.options.meter, ref.update(doc, { lastUpdateTime: snap.updateTime! }));
       return true;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
@@ -277,7 +285,7 @@ export class FirestoreMetadataStore implements MetadataStore {
     if (kind === 'sessions') q = q.where('ownerId', '==', scope);
     if (query.after !== undefined) q = q.startAfter(query.after);
     try {
-      const snap = await q.limit(query.limit).get();
+      const snap = await meteredRead(this.options.meter, q.limit(query.limit).get());
       return snap.docs.map((d) => recordFromDoc(d.data())!);
     } catch (error) {
       throw mapGoogleError(error);
@@ -286,7 +294,8 @@ export class FirestoreMetadataStore implements MetadataStore {
 
   async getFile(workspaceId: string, path: string): Promise<FileEntry | null> {
     try {
-      const entry = fileFromDoc((await this.files(workspaceId).doc(fileDocId(path)).get()).data());
+      const snap = await meteredRead(this.options.meter, this.files(workspaceId).doc(fileDocId(path)).get());
+      const entry = fileFromDoc(snap.data());
       return entry && !entry.deleted ? entry : null;
     } catch (error) {
       throw mapGoogleError(error);
@@ -298,7 +307,7 @@ export class FirestoreMetadataStore implements MetadataStore {
     if (query.prefix) q = q.where('path', '>=', query.prefix).where('path', '<', `${query.prefix}\u{10FFFF}`);
     if (query.after !== undefined) q = q.startAfter(query.after);
     try {
-      const snap = await q.limit(query.limit).get();
+      const snap = await meteredRead(this.options.meter, q.limit(query.limit).get());
       return snap.docs.map((d) => fileFromDoc(d.data())!);
     } catch (error) {
       throw mapGoogleError(error);

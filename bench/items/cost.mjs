@@ -1,0 +1,160 @@
+// Item 4: cost. Firestore document reads and writes per API operation, counted
+// by the Firestore adapter's operation meter (not estimated), with the budget
+// the design allows. The real HTTP handler (createApiHandler) runs in this
+// process against the Firestore and Storage emulators, with a fake verifier
+// (the bearer token is the uid). Needs `npm run build` (it loads functions/lib).
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { httpRequest, log, ROOT } from '../lib/common.mjs';
+
+export const meta = { title: 'Firestore cost per operation', emulators: true };
+
+const PROJECT = 'demo-websplat';
+const FILES = 100;
+const WORKSPACES = 5;
+
+export async function run() {
+  if (!process.env.FIRESTORE_EMULATOR_HOST || !process.env.FIREBASE_STORAGE_EMULATOR_HOST) {
+    throw new Error('needs the Firestore and Storage emulators (run through bench/run.mjs)');
+  }
+  process.env.GCLOUD_PROJECT ||= PROJECT;
+  process.env.WEBSPLAT_BUCKET ||= `${PROJECT}.appspot.com`;
+  // A 1 s access-touch interval, so "touch due" can be shown without waiting 5 minutes.
+  process.env.WEBSPLAT_ACCESS_TOUCH_INTERVAL_SECONDS = '1';
+  const lib = (path) => createRequire(join(ROOT, 'functions', 'package.json'))(`./lib/${path}`);
+  const { FirestoreMetadataStore, FirestoreChangeFeed } = lib('adapters/firebase/firestoreMetadataStore.js');
+  const { GcsBlobStore } = lib('adapters/firebase/gcsBlobStore.js');
+  const { closeAdminApp } = lib('adapters/firebase/app.js');
+  const { buildServices } = lib('runtime/services.js');
+  const { createApiHandler } = lib('http/app.js');
+  const { silentLogger } = lib('http/logger.js');
+  const { FileIndexer } = lib('domain/fileIndexer.js');
+  const { handleObjectFinalized } = lib('triggers/objectEvents.js');
+  const { objectName } = lib('domain/paths.js');
+
+  const counts = { reads: 0, writes: 0 };
+  const meter = { reads: (n) => (counts.reads += n), writes: (n) => (counts.writes += n) };
+  const metadata = new FirestoreMetadataStore(undefined, { meter });
+  const blobs = new GcsBlobStore();
+  const pageKey = randomBytes(32);
+  const deps = buildServices({
+    metadata,
+    blobs,
+    changes: new FirestoreChangeFeed(),
+    sseMaxMs: 60_000,
+    pageTokenKey: () => pageKey,
+  });
+  const handler = createApiHandler({
+    backend: 'firebase',
+    deps: () => deps,
+    auth: () => ({ verify: async (token) => ({ uid: token }) }),
+    logger: silentLogger,
+  });
+  const server = createServer((req, res) => void handler(req, res));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const uid = `bench-${randomBytes(4).toString('hex')}`;
+
+  const call = async (method, path, body, type = 'application/json', extra = {}) => {
+    const headers = { Authorization: `Bearer ${uid}`, ...extra };
+    if (body !== undefined) headers['Content-Type'] = type;
+    const payload =
+      body === undefined || Buffer.isBuffer(body) || typeof body === 'string' ? body : JSON.stringify(body);
+    const res = await httpRequest(`${base}${path}`, { method, headers, body: payload });
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.body}`);
+    return res.headers['content-type']?.includes('json') ? JSON.parse(res.body) : res.body;
+  };
+  const rows = [];
+  /** Runs `action`, recording the reads and writes it made against the budget. */
+  const measure = async (operation, budget, action, note = '') => {
+    counts.reads = 0;
+    counts.writes = 0;
+    const result = await action();
+    const met = counts.reads <= budget.reads && counts.writes <= budget.writes;
+    rows.push({ operation, reads: counts.reads, writes: counts.writes, budget, met, note });
+    log('cost', `${operation}: ${counts.reads} reads, ${counts.writes} writes`);
+    return result;
+  };
+
+  try {
+    const ws = await measure('create workspace', { reads: 0, writes: 1 }, () =>
+      call('POST', '/v1/workspaces', { name: 'cost' }),
+    );
+    await measure('create workspace with Idempotency-Key', { reads: 1, writes: 2 }, () =>
+      call('POST', '/v1/workspaces', { name: 'cost 2' }, 'application/json', { 'Idempotency-Key': `k-${uid}` }),
+    );
+    const w = `/v1/workspaces/${ws.id}`;
+    await new Promise((r) => setTimeout(r, 1100));
+    await measure(
+      'get workspace, access touch due',
+      { reads: 1, writes: 1 },
+      () => call('GET', w),
+      'at most once per touch interval (default 300 s)',
+    );
+    await measure('get workspace', { reads: 1, writes: 0 }, () => call('GET', w));
+    for (let i = 2; i < WORKSPACES; i += 1) await call('POST', '/v1/workspaces', { name: `cost ${i + 1}` });
+    await measure(`list workspaces (${WORKSPACES} items)`, { reads: WORKSPACES, writes: 0 }, () =>
+      call('GET', `/v1/workspaces?limit=${WORKSPACES}`),
+    );
+    await measure(
+      'put file (new)',
+      { reads: 2, writes: 2 },
+      () => call('PUT', `${w}/files/index.html`, '<h1>hi</h1>', 'text/html'),
+      'reads: workspace (access), current entry (etag, limits), workspace again (indexer live check), entry in the index transaction',
+    );
+    await measure(
+      'put file (replace)',
+      { reads: 2, writes: 2 },
+      () => call('PUT', `${w}/files/index.html`, '<h1>hello</h1>', 'text/html'),
+      'as a new file',
+    );
+    // The Storage trigger sees the same object and repeats the index step: a duplicate, so it only reads.
+    const [metadataOfObject] = await blobs.bucket().file(objectName(ws.id, 'index.html')).getMetadata();
+    await measure(
+      'storage trigger: finalize duplicate of an API write',
+      { reads: 1, writes: 0 },
+      () =>
+        handleObjectFinalized(
+          { ...metadataOfObject, eventTime: new Date().toISOString() },
+          { indexer: new FileIndexer(metadata), logger: silentLogger, maxEventAgeMs: 3600_000 },
+        ),
+      'reads: workspace (indexer live check) + entry; writes nothing',
+    );
+    await measure(
+      'get file (bytes)',
+      { reads: 1, writes: 0 },
+      () => call('GET', `${w}/files/index.html`),
+      'workspace read; the object comes from Storage',
+    );
+    for (let i = 0; i < FILES; i += 1)
+      await call('PUT', `${w}/files/list/f${String(i).padStart(3, '0')}.txt`, `${i}`, 'text/plain');
+    await measure(
+      `list ${FILES} files`,
+      { reads: FILES + 1, writes: 0 },
+      () => call('GET', `${w}/files?prefix=list/&limit=${FILES}`),
+      `${FILES} entries + the workspace`,
+    );
+    await measure(
+      'delete file',
+      { reads: 2, writes: 2 },
+      () => call('DELETE', `${w}/files/index.html`),
+      'reads as put file less the current-entry read; writes: tombstone + counter decrement',
+    );
+    const agent = { status: 'running', step: 'outline', progress: 0.3, sequence: 1 };
+    await measure('put agent', { reads: 2, writes: 1 }, () => call('PUT', `${w}/agents/planner`, agent));
+    await measure('get agent', { reads: 2, writes: 0 }, () => call('GET', `${w}/agents/planner`));
+    await measure('put state', { reads: 2, writes: 1 }, () =>
+      call('PUT', `${w}/state/design`, { value: { palette: ['#0af'] } }),
+    );
+    await measure('get state', { reads: 2, writes: 0 }, () => call('GET', `${w}/state/design`));
+    await measure('put session', { reads: 1, writes: 1 }, () =>
+      call('PUT', '/v1/sessions/editor-1', { data: { open: 'a' }, ttlSeconds: 600 }),
+    );
+    return { cost: rows };
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await closeAdminApp();
+  }
+}
