@@ -89,3 +89,14 @@ export const purgeSchedule = defineString('WEBSPLAT_PURGE_SCHEDULE', {
 export const PURGE_TIMEOUT_SECONDS = 540;
 /** A pass starts no new work after this, leaving room before the timeout for the step in flight. */
 export const PURGE_BUDGET_MS = 420_000;
+
+/** Keep this many api instances warm (no cold starts for the first requests; billed while idle). */
+export const apiMinInstances = defineInt('WEBSPLAT_API_MIN_INSTANCES', {
+  default: 0,
+  description: 'api instances kept warm (0: scale to zero; 1 removes most cold starts for a small idle cost).',
+});
+export const apiMaxInstances = defineInt('WEBSPLAT_API_MAX_INSTANCES', {
+  default: 100,
+  description:
+    'Most api instances (each serves up to 80 concurrent requests): a ceiling on cost and on load on Firestore.',
+});

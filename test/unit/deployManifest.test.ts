@@ -57,6 +57,9 @@ describe('deploy manifest of the built functions', () => {
     assert.deepEqual(api.secretEnvironmentVariables, [{ key: 'WEBSPLAT_PAGE_TOKEN_KEY' }]);
     assert.equal(api.timeoutSeconds, 540);
     assert.equal(api.concurrency, 80);
+    // Warm instances and the ceiling are params, so each project sets its own cost / cold-start trade-off.
+    assert.equal(api.minInstances, 'params.WEBSPLAT_API_MIN_INSTANCES');
+    assert.equal(api.maxInstances, 'params.WEBSPLAT_API_MAX_INSTANCES');
   });
 
   it('triggers: finalized / deleted on the default bucket, retried', () => {
@@ -78,5 +81,15 @@ describe('deploy manifest of the built functions', () => {
 
   it('loads no storage client at import time (cold start)', () => {
     assert.deepEqual(heavy, []);
+  });
+
+  it('loads only the api function, without zod or the route table, when functions-framework asks for api', () => {
+    const script = `
+      const m = require(${JSON.stringify(LIB)});
+      void m.api;
+      process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) =>
+        /[\\/]zod[\\/]|v2[\\/]providers[\\/](storage|scheduler)|http[\\/](pipeline|routes)\\.js|domain[\\/]schemas/.test(f))));`;
+    const env = { ...process.env, FIREBASE_CONFIG: JSON.stringify({ projectId: 'demo-websplat' }) };
+    assert.deepEqual(JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })), []);
   });
 });

@@ -4,22 +4,12 @@
  * never disagree.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { ROLES, WORKSPACE_STATUSES } from './model';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 
-export const LIMITS = {
-  nameMax: 200,
-  descriptionMax: 2000,
-  metadataKeysMax: 64,
-  metadataKeyPattern: /^[A-Za-z0-9_.-]{1,128}$/,
-  metadataValueMax: 1024,
-  listLimitMax: 1000,
-  listLimitDefault: 100,
-  idempotencyKeyMax: 255,
-  /** JSON request bodies larger than this are 413. */
-  jsonBodyMaxBytes: 64 * 1024,
-} as const;
+export { LIMITS };
 
 export const WorkspaceId = z
   .string()

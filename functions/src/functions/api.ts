@@ -1,6 +1,11 @@
 import { onRequest } from 'firebase-functions/v2/https';
-import { pageTokenKey, REGION } from '../config';
-import { cloudApiHandler } from '../runtime/cloud';
+import { apiMaxInstances, apiMinInstances, pageTokenKey, REGION } from '../config';
+import type { ApiHandler } from '../http/app';
+
+let handler: ApiHandler | undefined;
+/** The handler and its services are built on the first request, not when the module loads. */
+const apiHandler = (): ApiHandler =>
+  (handler ??= (require('../runtime/cloud') as typeof import('../runtime/cloud')).cloudApiHandler());
 
 /**
  * The HTTPS API. Public invoker: every request is authenticated by the
@@ -13,9 +18,11 @@ export const api = onRequest(
     memory: '512MiB',
     timeoutSeconds: 540,
     concurrency: 80,
+    minInstances: apiMinInstances,
+    maxInstances: apiMaxInstances,
     invoker: 'public',
     cors: true,
     secrets: [pageTokenKey],
   },
-  cloudApiHandler(),
+  (req, res) => apiHandler()(req, res),
 );

@@ -1,6 +1,6 @@
 import { onObjectDeleted } from 'firebase-functions/v2/storage';
 import { REGION } from '../config';
-import { cloudTriggerDeps } from '../runtime/cloud';
+import { cloudTriggerDeps } from '../runtime/cloudTriggers';
 import { fromStorageEvent } from '../triggers/cloudEvent';
 import { handleObjectDeleted, type ObjectEventDeps, type StorageObjectInput } from '../triggers/objectEvents';
 

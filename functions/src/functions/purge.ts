@@ -1,7 +1,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { PURGE_TIMEOUT_SECONDS, purgeSchedule, REGION } from '../config';
 import type { PurgeReport, PurgeService, PurgeSettings } from '../domain/purge';
-import { cloudPurge } from '../runtime/cloud';
+import { cloudPurge } from '../runtime/cloudPurge';
 
 /** One purge pass (deleted and stale workspaces, expired sessions and cache, a reconcile sample). */
 export const handlePurge = (settings: PurgeSettings, service: PurgeService): Promise<PurgeReport> =>

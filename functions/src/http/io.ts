@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ZodType } from 'zod';
 import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/errors';
-import { LIMITS } from '../domain/schemas';
+import { LIMITS } from '../domain/limits';
 
 /** What both Cloud Functions and functions-framework hand us: an express request with `rawBody`. */
 export type ApiRequest = IncomingMessage & { rawBody?: Buffer; body?: unknown };

@@ -1,3 +1,4 @@
+import { healthBody } from './app';
 import { z } from 'zod';
 import { parseEtagList } from '../domain/etag';
 import {
@@ -245,7 +246,7 @@ export function systemRoutes(backend: 'local' | 'firebase', openapi: () => unkno
       auth: false,
       responses: { 200: { description: 'Serving', schema: Health } },
       async handle() {
-        return { status: 200, body: { status: 'ok', backend } };
+        return { status: 200, body: healthBody(backend) };
       },
     },
     {
