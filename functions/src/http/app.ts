@@ -49,7 +49,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     const requestId = validRequestId(header(req, 'x-request-id')) ?? randomBytes(8).toString('hex');
     res.setHeader('X-Request-Id', requestId);
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
-    const log: Record<string, unknown> = { requestId, method: req.method };
+    const log: Record<string, unknown> = { event: 'api.request', requestId, method: req.method };
     try {
       if (req.method === 'OPTIONS') {
         res.statusCode = 204;
@@ -71,12 +71,18 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       else res.destroy();
     } finally {
       log.status = res.statusCode;
+      log.outcome = requestOutcome(res.statusCode);
       log.latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
       const entry = `${req.method} ${log.operation ?? 'unrouted'} ${res.statusCode}`;
       if (res.statusCode >= 500) options.logger.error(entry, log);
       else options.logger.info(entry, log);
     }
   };
+}
+
+/** The `outcome` of an `api.request` log entry, what the error-rate metric counts. */
+export function requestOutcome(status: number): 'ok' | 'client_error' | 'server_error' {
+  return status >= 500 ? 'server_error' : status >= 400 ? 'client_error' : 'ok';
 }
 
 function validRequestId(value: string | undefined): string | undefined {

@@ -1,4 +1,9 @@
-/** Structured logging port: one JSON entry per event, never tokens or file contents. */
+/**
+ * Structured logging port: one JSON entry per event, never tokens or file
+ * contents. Every entry carries an `event` field naming its kind
+ * (`api.request`, `index.event`, `index.failed`, ...), which the log-based
+ * metrics in ops/monitoring filter on.
+ */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;

@@ -7,7 +7,7 @@ import type { ObjectEvent } from '../domain/fileIndex';
 import type { FileIndexer, IndexOutcome } from '../domain/fileIndexer';
 import { parseObjectName } from '../domain/paths';
 import type { Logger } from '../http/logger';
-import type { BlobStore } from '../ports/blobs';
+import { BlobPreconditionFailed, type BlobStore } from '../ports/blobs';
 
 /** The fields of a Cloud Storage object event that the index needs. */
 export interface StorageObjectInput {
@@ -45,20 +45,34 @@ export async function handleObjectEvent(
 ): Promise<TriggerOutcome> {
   const parsed = parseObjectName(input.name);
   if (!parsed) return 'not_a_workspace_file';
-  const log = { object: input.name, generation: input.generation, kind, workspaceId: parsed.workspaceId };
+  const log = {
+    event: 'index.event',
+    object: input.name,
+    generation: input.generation,
+    kind,
+    workspaceId: parsed.workspaceId,
+  };
   if ('problem' in parsed) {
     // Permanent: retrying cannot make the name valid. Done, with a warning.
-    deps.logger.warn('ignored an object whose path breaks the path rules', { ...log, problem: parsed.problem });
+    deps.logger.warn('ignored an object whose path breaks the path rules', {
+      ...log,
+      outcome: 'invalid_path',
+      problem: parsed.problem,
+    });
     return 'invalid_path';
   }
   const now = (deps.now ?? Date.now)();
   const eventTime = input.eventTime ? Date.parse(input.eventTime) : NaN;
   if (Number.isFinite(eventTime) && now - eventTime > deps.maxEventAgeMs) {
-    deps.logger.warn('dropped an object event older than the bound', { ...log, eventTime: input.eventTime });
+    deps.logger.warn('dropped an object event older than the bound', {
+      ...log,
+      outcome: 'too_old',
+      eventTime: input.eventTime,
+    });
     return 'too_old';
   }
   if (!/^\d+$/.test(input.generation)) {
-    deps.logger.warn('ignored an object event without a numeric generation', log);
+    deps.logger.warn('ignored an object event without a numeric generation', { ...log, outcome: 'invalid_path' });
     return 'invalid_path';
   }
   const updatedAt = Date.parse(input.updated ?? '') || now;
@@ -74,10 +88,25 @@ export async function handleObjectEvent(
           updatedAt,
         }
       : { kind, path: parsed.path, generation: input.generation, updatedAt };
-  let outcome: TriggerOutcome = await deps.indexer.apply(parsed.workspaceId, event);
-  if (outcome === 'workspace_gone' && kind === 'finalized' && deps.blobs) {
-    await deps.blobs.delete(input.name, { ifGenerationMatch: input.generation });
-    outcome = 'orphan_removed';
+  let outcome: TriggerOutcome;
+  try {
+    outcome = await deps.indexer.apply(parsed.workspaceId, event);
+    if (outcome === 'workspace_gone' && kind === 'finalized' && deps.blobs) {
+      // A newer generation has its own event, which removes it; this one is done either way.
+      await deps.blobs.delete(input.name, { ifGenerationMatch: input.generation }).catch((error: unknown) => {
+        if (!(error instanceof BlobPreconditionFailed)) throw error;
+      });
+      outcome = 'orphan_removed';
+    }
+  } catch (error) {
+    // Transient as far as we know: log it for the alert, then rethrow so the event is retried.
+    const e = error as { name?: unknown; message?: unknown } | undefined;
+    deps.logger.error(`object ${kind}: indexing failed`, {
+      ...log,
+      event: 'index.failed',
+      error: { name: e?.name, message: e?.message },
+    });
+    throw error;
   }
   deps.logger.info(`object ${kind}: ${outcome}`, { ...log, outcome });
   return outcome;
