@@ -100,3 +100,9 @@ export const apiMaxInstances = defineInt('WEBSPLAT_API_MAX_INSTANCES', {
   description:
     'Most api instances (each serves up to 80 concurrent requests): a ceiling on cost and on load on Firestore.',
 });
+
+/** Users allowed to call the admin endpoints, besides tokens with the custom claim `admin: true`. */
+export const adminUids = defineString('WEBSPLAT_ADMIN_UIDS', {
+  default: '',
+  description: 'Comma-separated user ids allowed to call /v1/admin/* (besides tokens with the admin: true claim).',
+});

@@ -191,4 +191,34 @@ describe('websplat lifecycle commands (local backend)', () => {
     });
     assert.equal(run('purge', '--stale-after', 'soon').status, 2);
   });
+
+  it('usage: bytes, files and operation counts with a cost estimate, as text and as JSON', async () => {
+    const id = await withRuntime(async (runtime) => {
+      const { workspace } = await runtime.deps.workspaces.create({ uid: 'erin' }, { name: 'Counted' });
+      await put(runtime, 'erin', workspace.id, 'index.html', '<p>counted</p>');
+      // What the HTTP pipeline does for each request; closing the runtime flushes it.
+      for (let i = 0; i < 3; i++) runtime.deps.usageMeter.count('files.get', workspace.id);
+      return workspace.id;
+    });
+    const json = run('usage', '--json', '--days', '7');
+    assert.equal(json.status, 0, json.stderr);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.days, 7);
+    assert.deepEqual([report.totals.workspaces, report.totals.files, report.totals.bytes], [1, 1, 14]);
+    assert.deepEqual(report.workspaces[0].operations, { 'files.get': 3 });
+    assert.equal(report.estimate.currency, 'USD');
+
+    const text = run('usage', '--workspace', id);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /Totals: 1 workspaces, 1 files, 14 B, 3 API operations/);
+    assert.match(text.stdout, /Estimated monthly cost \(list prices of \d{4}-\d{2}-\d{2}/);
+    assert.match(text.stdout, new RegExp(`${id}\\s+1\\s+14 B\\s+3\\s+Counted`));
+    for (const bad of [
+      ['usage', '--days', '0'],
+      ['usage', '--from', 'yesterday'],
+      ['usage', '--top', 'x'],
+    ]) {
+      assert.equal(run(...bad).status, 2, bad.join(' '));
+    }
+  });
 });

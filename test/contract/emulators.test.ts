@@ -3,6 +3,7 @@ import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore
 import { blobStoreContract } from './blobStore.contract';
 import { fileIndexContract } from './fileIndex.contract';
 import { lifecycleContract } from './lifecycle.contract';
+import { usageContract } from './usage.contract';
 import { collabContract } from './collab.contract';
 import { userDataContract } from './userData.contract';
 import { metadataStoreContract } from './metadataStore.contract';
@@ -19,6 +20,7 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   const blobs = new GcsBlobStore();
 
   describe('metadata store contract (Firestore)', () => metadataStoreContract(() => metadata));
+  describe('usage counters (Firestore)', () => usageContract(() => metadata));
   describe('workspace service contract (Firestore)', () => workspaceServiceContract(() => metadata));
   describe('file index contract (Firestore)', () => fileIndexContract(() => metadata));
   describe('agents and shared state (Firestore)', () => collabContract(() => metadata));

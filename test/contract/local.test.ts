@@ -6,6 +6,7 @@ import { SqliteMetadataStore } from '../../functions/src/adapters/local/sqliteMe
 import { blobStoreContract } from './blobStore.contract';
 import { fileIndexContract } from './fileIndex.contract';
 import { lifecycleContract } from './lifecycle.contract';
+import { usageContract } from './usage.contract';
 import { collabContract } from './collab.contract';
 import { userDataContract } from './userData.contract';
 import { metadataStoreContract } from './metadataStore.contract';
@@ -28,6 +29,7 @@ describe('local backend (temp data folder)', () => {
   });
 
   describe('metadata store contract (SQLite)', () => metadataStoreContract(() => metadata));
+  describe('usage counters (SQLite)', () => usageContract(() => metadata));
   describe('workspace service contract (SQLite)', () => workspaceServiceContract(() => metadata));
   describe('file index contract (SQLite)', () => fileIndexContract(() => metadata));
   describe('agents and shared state (SQLite)', () => collabContract(() => metadata));

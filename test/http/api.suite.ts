@@ -52,6 +52,7 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       assert.deepEqual(
         Object.keys(res.json.paths).sort(),
         [
+          '/v1/admin/usage',
           '/v1/cache/{key}',
           '/v1/healthz',
           '/v1/openapi.json',
@@ -603,6 +604,49 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         token: alice.token,
       });
       assert.equal(next.status, 200);
+    });
+  });
+
+  describe('usage (operators only)', () => {
+    it('refuses members who are not operators, and reports counts, bytes and a cost estimate to operators', async () => {
+      const ws = await create(alice, { name: 'Metered' });
+      for (const path of ['a.html', 'b.html']) {
+        const put = await request('PUT', `/v1/workspaces/${ws.id}/files/${path}`, {
+          token: alice.token,
+          raw: '<p>hello</p>',
+          headers: { 'Content-Type': 'text/html' },
+        });
+        assert.ok(put.status === 201 || put.status === 200, put.text);
+      }
+      assert.equal((await request('GET', `/v1/workspaces/${ws.id}`, { token: alice.token })).status, 200);
+
+      assertError(await request('GET', '/v1/admin/usage', { token: alice.token }), 403, 'permission_denied');
+      assertError(await request('GET', '/v1/admin/usage'), 401, 'unauthenticated');
+
+      const operator = await target.newAdmin('operator');
+      const res = await request('GET', `/v1/admin/usage?workspaceId=${ws.id}`, { token: operator.token });
+      assert.equal(res.status, 200, res.text);
+      const report = res.json;
+      assert.equal(report.days, 30);
+      assert.equal(report.totals.workspaces, 1);
+      assert.equal(report.totals.files, 2);
+      assert.equal(report.totals.bytes, 2 * '<p>hello</p>'.length);
+      const row = report.workspaces.find((w: { workspaceId: string }) => w.workspaceId === ws.id);
+      assert.equal(row.operations['files.put'], 2);
+      assert.equal(row.operations['workspaces.get'], 1);
+      assert.ok(report.estimate.monthlyTotal >= 0);
+      assert.ok(report.estimate.lines.some((l: { item: string }) => l.item.startsWith('Firestore: document reads')));
+
+      assertError(
+        await request('GET', '/v1/admin/usage?from=2026-13-01', { token: operator.token }),
+        400,
+        'invalid_argument',
+      );
+      assertError(
+        await request('GET', '/v1/admin/usage?from=2026-11-02&to=2026-11-01', { token: operator.token }),
+        400,
+        'invalid_argument',
+      );
     });
   });
 }

@@ -23,6 +23,8 @@ export interface ApiTarget {
   baseUrl: string;
   /** A fresh user (unique uid) with a valid token. */
   newUser(label: string): Promise<TestUser>;
+  /** A fresh operator: a token with the custom claim admin: true. */
+  newAdmin(label: string): Promise<TestUser>;
   /** Tokens that must all be refused with 401, by kind. */
   badTokens(user: TestUser): Record<string, string>;
   close(): Promise<void>;
@@ -40,6 +42,10 @@ export async function localTarget(): Promise<ApiTarget> {
     async newUser(label) {
       const uid = `${label}-${suffix()}`;
       return { uid, token: runtime.tokens.mint(uid, { ttlSeconds: 3600 }) };
+    },
+    async newAdmin(label) {
+      const uid = `${label}-${suffix()}`;
+      return { uid, token: runtime.tokens.mint(uid, { ttlSeconds: 3600, admin: true }) };
     },
     badTokens(user) {
       return {
@@ -65,22 +71,46 @@ export async function emulatorTarget(): Promise<ApiTarget> {
     throw new Error('WEBSPLAT_API_URL and FIREBASE_AUTH_EMULATOR_HOST are unset: run under `npm run emulators:exec`.');
   }
   const project = process.env.GCLOUD_PROJECT || 'demo-websplat';
+  const signUp = async (label: string) => {
+    const email = `${label}-${suffix()}@example.com`;
+    const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=any`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: 'secret-pw', returnSecureToken: true }),
+    });
+    const body = (await res.json()) as { idToken: string; localId: string };
+    if (!res.ok) throw new Error(`Auth emulator signUp failed: ${res.status} ${JSON.stringify(body)}`);
+    return { email, user: { uid: body.localId, token: body.idToken } };
+  };
   return {
     backend: 'firebase',
     baseUrl,
     async newUser(label) {
-      const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=any`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          email: `${label}-${suffix()}@example.com`,
-          password: 'secret-pw',
-          returnSecureToken: true,
-        }),
+      return (await signUp(label)).user;
+    },
+    async newAdmin(label) {
+      // Set the custom claim with the emulator's admin credential, then sign in again for a token carrying it.
+      const { user, email } = await signUp(label);
+      const auth = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+        fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+      const claim = await auth(
+        `projects/${project}/accounts:update`,
+        { localId: user.uid, customAttributes: JSON.stringify({ admin: true }) },
+        { Authorization: 'Bearer owner' },
+      );
+      if (!claim.ok) throw new Error(`Auth emulator accounts:update failed: ${claim.status} ${await claim.text()}`);
+      const signIn = await auth('accounts:signInWithPassword?key=any', {
+        email,
+        password: 'secret-pw',
+        returnSecureToken: true,
       });
-      const body = (await res.json()) as { idToken: string; localId: string };
-      if (!res.ok) throw new Error(`Auth emulator signUp failed: ${res.status} ${JSON.stringify(body)}`);
-      return { uid: body.localId, token: body.idToken };
+      const body = (await signIn.json()) as { idToken: string };
+      if (!signIn.ok) throw new Error(`Auth emulator signIn failed: ${signIn.status} ${JSON.stringify(body)}`);
+      return { uid: user.uid, token: body.idToken };
     },
     badTokens(user) {
       const now = Math.floor(Date.now() / 1000);

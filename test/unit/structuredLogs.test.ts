@@ -46,7 +46,7 @@ describe('structured logs', () => {
     before(async () => {
       const handler = createApiHandler({
         backend: 'local',
-        deps: () => ({}) as ApiDeps,
+        deps: () => ({ usageMeter: { count: () => undefined } }) as unknown as ApiDeps,
         auth: () => ({
           verify: async (token) => {
             if (token !== TOKEN) throw Object.assign(new Error('bad token'), { name: 'ApiError' });

@@ -7,12 +7,17 @@ import { importCommand } from './importCommand';
 import { migrateCommand } from './migrateCommand';
 import { purgeCommand } from './purgeCommand';
 import { reindexCommand } from './reindexCommand';
+import { usageCommand } from './usageCommand';
 
 const USAGE = `Usage: websplat <command>
 
 Commands:
   serve [--port N] [--host H]            Serve the API on the local backend (default 127.0.0.1:8080)
-  token <uid> [--email E] [--ttl 1h]     Print a bearer token the local backend accepts for <uid>
+  token <uid> [--email E] [--ttl 1h] [--admin]
+                                         Print a bearer token the local backend accepts for <uid>
+                                         (--admin: an operator, who may read /v1/admin/usage)
+  usage [--from D] [--to D] [--days 30] [--workspace ID] [--top N]
+                                         Bytes, files, operations and an estimated monthly cost
   purge [--dry-run] [--stale-after 30d] [--budget 10m] [--reconcile N]
                                          One purge pass: deleted and stale workspaces, expired
                                          sessions and cache entries; reconciles N active workspaces
@@ -21,7 +26,7 @@ Commands:
                                          Adopt a folder of generated files as a new workspace
   migrate --to firebase [--verify-only]  Copy the local backend into Firestore + Cloud Storage, then verify
 
-Options of purge, reindex and import:
+Options of purge, reindex, import and usage:
   --backend local|firebase   local (default): the data folder; firebase: Firestore + Cloud Storage
                              (the emulators when FIRESTORE_EMULATOR_HOST etc. are set)
   --json                     machine-readable output
@@ -51,14 +56,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'token': {
-      const { positionals, options } = parseArgs(rest);
+      const { positionals, options } = parseArgs(rest, ['admin']);
       const [uid] = positionals;
       if (!uid || positionals.length > 1) throw new UsageError('token takes exactly one <uid>');
       if (!Uid.safeParse(uid).success) throw new UsageError(`not a valid user id: ${uid}`);
       const ttlSeconds = parseDuration(String(options.ttl ?? '1h'));
       const email = options.email === undefined ? undefined : String(options.email);
       const tokens = new LocalTokens(loadOrCreateKey(dataDirFromEnv(), 'token-signing'));
-      process.stdout.write(`${tokens.mint(uid, { ttlSeconds, ...(email && { email }) })}\n`);
+      const admin = options.admin === true;
+      process.stdout.write(`${tokens.mint(uid, { ttlSeconds, ...(email && { email }), ...(admin && { admin }) })}\n`);
       return 0;
     }
     case 'purge':
@@ -69,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest, dataDirFromEnv());
     case 'migrate':
       return migrateCommand(rest, dataDirFromEnv());
+    case 'usage':
+      return usageCommand(rest, dataDirFromEnv());
     case undefined:
     case 'help':
     case '--help':

@@ -58,6 +58,8 @@ export interface IdempotencyRecord {
 export interface Principal {
   uid: string;
   email?: string;
+  /** An operator: the token carries the custom claim `admin: true` (or the uid is in WEBSPLAT_ADMIN_UIDS). */
+  admin?: boolean;
 }
 
 /**

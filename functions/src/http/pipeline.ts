@@ -74,10 +74,13 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
           : {};
       const body = route.body ? parseWith(route.body, await readJsonBody(req, route.maxBodyBytes), 'body') : undefined;
 
+      const deps = route.auth ? options.deps() : undefined;
+      // Every authenticated request that reached its handler counts, failed or not (it cost reads).
+      deps?.usageMeter.count(route.operationId, (parsedParams as Record<string, string>).workspaceId);
       const reply = await route.handle({
         req,
         res,
-        deps: route.auth ? options.deps() : undefined,
+        deps,
         caller,
         ...(credential && { credential }),
         params: parsedParams as Record<string, string>,

@@ -23,6 +23,8 @@ import { eventsRoute } from './eventsRoute';
 import type { ChangeFeed } from '../ports/changes';
 import type { CollabService } from '../domain/collab';
 import type { UserDataService } from '../domain/userData';
+import type { UsageMeter, UsageService } from '../domain/usage';
+import { permissionDenied } from '../domain/errors';
 import { header, parseWith } from './io';
 import { errorResponses, type Route } from './route';
 
@@ -36,6 +38,11 @@ export interface ApiDeps {
   sseHeartbeatMs: number;
   sseMaxMs: number;
   clone(caller: Principal, sourceId: string, body: { name: string }, idempotencyKey?: string): Promise<CreateResult>;
+  usage: UsageService;
+  /** Counts each authenticated request (flushed as increments about once a minute). */
+  usageMeter: UsageMeter;
+  /** Operators by user id (WEBSPLAT_ADMIN_UIDS), besides tokens with the admin claim. */
+  adminUids(): string[];
 }
 
 const WorkspaceParams = z.strictObject({ workspaceId: WorkspaceId });
@@ -76,7 +83,35 @@ export function apiRoutes(): Route<ApiDeps>[] {
     cloneRoute(),
     ...collabRoutes<ApiDeps>(),
     eventsRoute<ApiDeps>(),
+    adminUsageRoute(),
   ];
+}
+
+const UsageQuery = z.strictObject({
+  from: z.string().optional().meta({ description: 'First UTC day, YYYY-MM-DD (default: 29 days before `to`).' }),
+  to: z.string().optional().meta({ description: 'Last UTC day, YYYY-MM-DD (default: today).' }),
+  workspaceId: WorkspaceId.optional(),
+  top: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/** Operators only: bytes, files and operation counts per workspace and in total, with a cost estimate. */
+function adminUsageRoute(): Route<ApiDeps> {
+  return {
+    method: 'GET',
+    path: '/v1/admin/usage',
+    operationId: 'admin.usage',
+    summary:
+      'Operators only (admin claim or WEBSPLAT_ADMIN_UIDS): usage over a period (default the last 30 days) and an estimated monthly cost.',
+    auth: true,
+    query: UsageQuery,
+    responses: { 200: { description: 'The usage report (see docs/operations.md)' }, ...errors(400, 401, 403) },
+    async handle({ deps, caller, query }) {
+      if (!caller.admin && !deps.adminUids().includes(caller.uid)) {
+        throw permissionDenied('Only operators may read usage (admin claim or WEBSPLAT_ADMIN_UIDS).');
+      }
+      return { status: 200, body: await deps.usage.report(query as z.infer<typeof UsageQuery>) };
+    },
+  };
 }
 
 const CloneBody = z.strictObject({ name: CreateWorkspaceBody.shape.name }).meta({ id: 'CloneWorkspaceRequest' });

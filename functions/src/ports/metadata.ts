@@ -70,6 +70,21 @@ export interface StoredRecord {
   expiresAt: number | null;
 }
 
+/** Days from..to (inclusive, 'YYYY-MM-DD'), continuing after a (day, workspaceId) key. */
+export interface UsageQuery {
+  from: string;
+  to: string;
+  after?: { day: string; workspaceId: string };
+  limit: number;
+}
+
+/** Operation counts of one workspace on one UTC day. */
+export interface UsageRow {
+  day: string;
+  workspaceId: string;
+  operations: Record<string, number>;
+}
+
 export interface FileListQuery {
   /** Only paths starting with this ('' for all). */
   prefix: string;
@@ -143,6 +158,19 @@ export interface MetadataStore {
   getPurgeRecord(workspaceId: string): Promise<PurgeRecord | null>;
   /** Saves progress outside a transaction (counts only; state changes go through transactions). */
   putPurgeRecord(record: PurgeRecord): Promise<void>;
+  /**
+   * Adds operation counts to the usage of one UTC day ('YYYY-MM-DD') and one
+   * workspace ('' for requests outside any workspace). Increments, so many
+   * instances can flush at once.
+   */
+  recordUsage(day: string, workspaceId: string, counts: Record<string, number>): Promise<void>;
+  /** Usage rows of the days from..to (inclusive), in (day, workspaceId) order. */
+  listUsage(query: {
+    from: string;
+    to: string;
+    after?: { day: string; workspaceId: string };
+    limit: number;
+  }): Promise<UsageRow[]>;
   /** Purge records in workspace id order; `unverified`: only completed ones not yet checked afterwards. */
   listPurgeRecords(query: { after?: string; limit: number; unverified?: boolean }): Promise<PurgeRecord[]>;
   close(): Promise<void>;

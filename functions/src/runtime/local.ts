@@ -69,6 +69,8 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
     deps,
     handler,
     async close() {
+      // Counts not yet flushed would be lost with the process.
+      await deps.usageMeter.flush().catch(() => undefined);
       await metadata.close();
       await blobs.close();
       await uploads.close();

@@ -1,5 +1,6 @@
 import {
   accessTouchIntervalSeconds,
+  adminUids,
   allowedContentTypes,
   DEFAULT_ALLOWED_CONTENT_TYPES,
   IDEMPOTENCY_TTL_MS,
@@ -17,6 +18,7 @@ import { FileIndexer } from '../domain/fileIndexer';
 import { FileService, type FileLimits } from '../domain/files';
 import { PageTokens } from '../domain/pageTokens';
 import { WorkspaceService } from '../domain/workspaces';
+import { loadPricing, UsageMeter, UsageService, type Pricing } from '../domain/usage';
 import type { ApiDeps } from '../http/routes';
 import type { BlobStore } from '../ports/blobs';
 import type { MetadataStore } from '../ports/metadata';
@@ -62,7 +64,17 @@ export function buildServices(options: {
     access,
   });
   const collab = new CollabService(options.metadata, pageTokens, access);
+  const usageMeter = new UsageMeter(options.metadata, { flushEveryMs: 60_000 });
+  let pricing: Pricing | undefined;
+  const usage = new UsageService(options.metadata, () => (pricing ??= loadPricing()), usageMeter);
   return {
+    usage,
+    usageMeter,
+    adminUids: () =>
+      stringValue(adminUids, '')
+        .split(',')
+        .map((uid) => uid.trim())
+        .filter(Boolean),
     workspaces,
     files,
     collab,

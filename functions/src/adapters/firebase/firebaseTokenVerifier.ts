@@ -9,7 +9,11 @@ export class FirebaseTokenVerifier implements TokenVerifier {
     const { getAuth } = require('firebase-admin/auth') as typeof import('firebase-admin/auth');
     try {
       const decoded = await getAuth(adminApp()).verifyIdToken(token);
-      return { uid: decoded.uid, ...(decoded.email && { email: decoded.email }) };
+      return {
+        uid: decoded.uid,
+        ...(decoded.email && { email: decoded.email }),
+        ...(decoded.admin === true && { admin: true }),
+      };
     } catch (error) {
       const code = String((error as { code?: unknown }).code ?? '');
       if (code === 'auth/id-token-expired') throw unauthenticated('The bearer token has expired.');

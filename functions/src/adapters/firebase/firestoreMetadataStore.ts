@@ -13,6 +13,8 @@ import type {
   MetadataTransaction,
   RecordKind,
   StoredRecord,
+  UsageQuery,
+  UsageRow,
   WorkspaceQuery,
 } from '../../ports/metadata';
 import type { ChangeEvent, ChangeFeed } from '../../ports/changes';
@@ -29,6 +31,7 @@ export const COLLECTIONS = {
   files: 'files',
   sessions: 'sessions',
   purgeRecords: 'purgeRecords',
+  usage: 'usage',
 } as const;
 
 /** Subcollections under a workspace document; the purge removes all of them. */
@@ -432,6 +435,41 @@ export class FirestoreMetadataStore implements MetadataStore {
   async putPurgeRecord(record: PurgeRecord): Promise<void> {
     try {
       await this.purgeRecords().doc(record.workspaceId).set(purgeToDoc(record));
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  /** usage/{day}_{workspaceId or '-'}: { day, workspaceId, operations: { [op]: count } }, moved by increments. */
+  async recordUsage(day: string, workspaceId: string, counts: Record<string, number>): Promise<void> {
+    const { FieldValue } = fs();
+    const operations = Object.fromEntries(Object.entries(counts).map(([op, n]) => [op, FieldValue.increment(n)]));
+    try {
+      await this.db()
+        .collection(COLLECTIONS.usage)
+        .doc(`${day}_${workspaceId || '-'}`)
+        .set({ day, workspaceId, operations }, { merge: true });
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+
+  async listUsage(query: UsageQuery): Promise<UsageRow[]> {
+    const { FieldPath } = fs();
+    // Document ids sort as (day, workspace): the day is a fixed-width prefix.
+    let q = this.db()
+      .collection(COLLECTIONS.usage)
+      .orderBy(FieldPath.documentId())
+      .startAt(`${query.from}_`)
+      .endAt(`${query.to}_\uf8ff`);
+    if (query.after) q = q.startAfter(`${query.after.day}_${query.after.workspaceId || '-'}`);
+    try {
+      const snap = await q.limit(query.limit).get();
+      return snap.docs.map((d) => ({
+        day: d.get('day') as string,
+        workspaceId: d.get('workspaceId') as string,
+        operations: (d.get('operations') ?? {}) as Record<string, number>,
+      }));
     } catch (error) {
       throw mapGoogleError(error);
     }

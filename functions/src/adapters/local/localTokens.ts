@@ -44,7 +44,7 @@ export class LocalTokens implements TokenVerifier {
     private readonly now: () => number = Date.now,
   ) {}
 
-  mint(uid: string, options: { email?: string; ttlSeconds: number }): string {
+  mint(uid: string, options: { email?: string; ttlSeconds: number; admin?: boolean }): string {
     const iat = Math.floor(this.now() / 1000);
     const header = b64({ alg: 'HS256', typ: 'JWT' });
     const payload = b64({
@@ -52,6 +52,7 @@ export class LocalTokens implements TokenVerifier {
       aud: LOCAL_ISSUER,
       sub: uid,
       ...(options.email && { email: options.email }),
+      ...(options.admin && { admin: true }),
       iat,
       exp: iat + options.ttlSeconds,
     });
@@ -77,7 +78,15 @@ export class LocalTokens implements TokenVerifier {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       throw unauthenticated('The bearer token is not valid for this server.');
     }
-    let claims: { alg?: unknown; iss?: unknown; aud?: unknown; sub?: unknown; email?: unknown; exp?: unknown };
+    let claims: {
+      alg?: unknown;
+      iss?: unknown;
+      aud?: unknown;
+      sub?: unknown;
+      email?: unknown;
+      exp?: unknown;
+      admin?: unknown;
+    };
     try {
       const head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
       claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -91,7 +100,11 @@ export class LocalTokens implements TokenVerifier {
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) {
       throw unauthenticated('The bearer token has expired.');
     }
-    return { uid: claims.sub, ...(typeof claims.email === 'string' && { email: claims.email }) };
+    return {
+      uid: claims.sub,
+      ...(typeof claims.email === 'string' && { email: claims.email }),
+      ...(claims.admin === true && { admin: true }),
+    };
   }
 
   private sign(input: string): string {

@@ -8,6 +8,8 @@ import type {
   MetadataTransaction,
   RecordKind,
   StoredRecord,
+  UsageQuery,
+  UsageRow,
   WorkspaceQuery,
 } from '../../ports/metadata';
 import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
@@ -82,6 +84,14 @@ const MIGRATIONS = [
      state TEXT NOT NULL,
      verified_at INTEGER,
      record TEXT NOT NULL
+   );`,
+  // Operation counts per UTC day, workspace and operation (websplat usage).
+  `CREATE TABLE usage (
+     day TEXT NOT NULL,
+     workspace_id TEXT NOT NULL,
+     operation TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (day, workspace_id, operation)
    );`,
 ];
 
@@ -528,6 +538,41 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async getPurgeRecord(workspaceId: string): Promise<PurgeRecord | null> {
     return this.readPurgeRecord(workspaceId);
+  }
+
+  async recordUsage(day: string, workspaceId: string, counts: Record<string, number>): Promise<void> {
+    await this.mutex.run(async () => {
+      const add = this.db.prepare(
+        `INSERT INTO usage (day, workspace_id, operation, count) VALUES (?, ?, ?, ?)
+         ON CONFLICT (day, workspace_id, operation) DO UPDATE SET count = count + excluded.count`,
+      );
+      this.db.transaction(() => {
+        for (const [operation, n] of Object.entries(counts)) add.run(day, workspaceId, operation, n);
+      })();
+    });
+  }
+
+  async listUsage(query: UsageQuery): Promise<UsageRow[]> {
+    const after = query.after ?? { day: '', workspaceId: '' };
+    // A page of (day, workspace) keys, then their operations.
+    const keys = this.db
+      .prepare(
+        `SELECT DISTINCT day, workspace_id FROM usage
+         WHERE day >= ? AND day <= ? AND (day > ? OR (day = ? AND workspace_id > ?))
+         ORDER BY day, workspace_id LIMIT ?`,
+      )
+      .all(query.from, query.to, after.day, after.day, after.workspaceId, query.limit) as {
+      day: string;
+      workspace_id: string;
+    }[];
+    const ops = this.db.prepare('SELECT operation, count FROM usage WHERE day = ? AND workspace_id = ?');
+    return keys.map((k) => ({
+      day: k.day,
+      workspaceId: k.workspace_id,
+      operations: Object.fromEntries(
+        (ops.all(k.day, k.workspace_id) as { operation: string; count: number }[]).map((r) => [r.operation, r.count]),
+      ),
+    }));
   }
 
   async putPurgeRecord(record: PurgeRecord): Promise<void> {
