@@ -25,6 +25,8 @@ import {
   type PurgeStep,
 } from '../../functions/src/domain/purge';
 import { Reconciler } from '../../functions/src/domain/reconcile';
+import { restorePurgedWorkspace } from '../../functions/src/domain/restore';
+import { ApiError } from '../../functions/src/domain/errors';
 import { UserDataService } from '../../functions/src/domain/userData';
 import { jsonLineLogger, silentLogger } from '../../functions/src/http/logger';
 import type { BlobStore } from '../../functions/src/ports/blobs';
@@ -349,6 +351,47 @@ export function lifecycleContract(stores: Stores): void {
       }
       await assertPurged(big, 'stale');
       assert.ok((await store().getPurgeRecord(big.id))!.documentsDeleted >= 1000 + 2);
+    });
+  });
+
+  describe('restore (undoing a purge)', () => {
+    it('recreates a purged workspace from its record; restored objects survive later passes and are reindexed', async () => {
+      const doomed = await seed({ files: 3, lastAccessedAt: ANCIENT });
+      await store().transaction(async (tx) =>
+        tx.updateWorkspace(doomed.id, { members: { [doomed.ownerId]: 'owner', erin: 'editor' }, metadata: { k: 'v' } }),
+      );
+      const before = (await store().getWorkspace(doomed.id))!;
+      const notYet = restorePurgedWorkspace(store(), doomed.id);
+      await assert.rejects(notYet, (e: unknown) => e instanceof ApiError && e.code === 'not_found');
+      await pass(purger());
+      await assertPurged(before, 'stale');
+
+      const { workspace } = await restorePurgedWorkspace(store(), doomed.id, () => clock);
+      assert.deepEqual(
+        [workspace.name, workspace.ownerId, workspace.members, workspace.metadata, workspace.status],
+        [before.name, before.ownerId, before.members, { k: 'v' }, 'active'],
+      );
+      assert.equal(workspace.createdAt, before.createdAt);
+      assert.equal((await store().getPurgeRecord(doomed.id))?.state, 'restored');
+      await assert.rejects(
+        restorePurgedWorkspace(store(), doomed.id),
+        (e: unknown) => e instanceof ApiError && e.code === 'failed_precondition',
+      );
+
+      // The operator brings the objects back (soft delete / object versions), then reindexes.
+      for (let i = 0; i < 3; i++) {
+        const path = `pages/p${String(i).padStart(4, '0')}.html`;
+        await blobs().put(objectName(doomed.id, path), Readable.from([Buffer.from(`<p>${path}</p>`)]), {
+          contentType: 'text/html',
+        });
+      }
+      clock += VERIFY_AFTER_MS + 1;
+      await pass(purger());
+      assert.equal(await objectCount(doomed.id), 3, 'the straggler check leaves a restored workspace alone');
+      const report = await new Reconciler(store(), blobs(), silentLogger).reconcile(doomed.id, { repair: true });
+      assert.equal(report?.entriesAdded, 3);
+      const restored = await store().getWorkspace(doomed.id);
+      assert.deepEqual([restored?.fileCount, restored?.totalBytes], [3, before.totalBytes]);
     });
   });
 

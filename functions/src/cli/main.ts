@@ -8,6 +8,7 @@ import { migrateCommand } from './migrateCommand';
 import { purgeCommand } from './purgeCommand';
 import { reindexCommand } from './reindexCommand';
 import { usageCommand } from './usageCommand';
+import { restoreCommand } from './restoreCommand';
 
 const USAGE = `Usage: websplat <command>
 
@@ -25,8 +26,9 @@ Commands:
   import <dir> --owner <uid> [--name N] [--description D]
                                          Adopt a folder of generated files as a new workspace
   migrate --to firebase [--verify-only]  Copy the local backend into Firestore + Cloud Storage, then verify
+  restore <workspaceId> [--reindex]      Recreate a purged workspace from its purge record (docs/recovery.md)
 
-Options of purge, reindex, import and usage:
+Options of purge, reindex, import, usage and restore:
   --backend local|firebase   local (default): the data folder; firebase: Firestore + Cloud Storage
                              (the emulators when FIRESTORE_EMULATOR_HOST etc. are set)
   --json                     machine-readable output
@@ -77,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return migrateCommand(rest, dataDirFromEnv());
     case 'usage':
       return usageCommand(rest, dataDirFromEnv());
+    case 'restore':
+      return restoreCommand(rest, dataDirFromEnv());
     case undefined:
     case 'help':
     case '--help':

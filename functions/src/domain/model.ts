@@ -70,7 +70,12 @@ export interface Principal {
 export interface PurgeRecord {
   workspaceId: string;
   name: string;
+  description: string;
   ownerId: string;
+  /** Kept so a purge that removed the wrong thing can be undone (websplat restore). */
+  members: Record<string, Role>;
+  metadata: Record<string, string>;
+  createdAt: number;
   /** `deleted`: a user deleted it; `stale`: not accessed for longer than the stale-after period. */
   reason: 'deleted' | 'stale';
   /** The user who deleted it, or `purge` for a stale workspace. */
@@ -79,8 +84,8 @@ export interface PurgeRecord {
   /** The workspace's counters when it was claimed. */
   fileCount: number;
   totalBytes: number;
-  /** `purging` until every object and document is gone, then `purged`. */
-  state: 'purging' | 'purged';
+  /** `purging` until every object and document is gone, then `purged`; `restored` after websplat restore. */
+  state: 'purging' | 'purged' | 'restored';
   claimedAt: number;
   /** Another pass leaves the workspace alone until then (one purger at a time). */
   leaseUntil: number;
@@ -92,4 +97,6 @@ export interface PurgeRecord {
   /** When a later pass checked that nothing came back (stragglers from in-flight writes are removed then). */
   verifiedAt: number | null;
   stragglersDeleted: number;
+  /** When websplat restore recreated the workspace (null otherwise). */
+  restoredAt: number | null;
 }

@@ -459,7 +459,11 @@ function newPurgeRecord(workspace: WorkspaceRecord, reason: PurgeRecord['reason'
   return {
     workspaceId: workspace.id,
     name: workspace.name,
+    description: workspace.description,
     ownerId: workspace.ownerId,
+    members: workspace.members,
+    metadata: workspace.metadata,
+    createdAt: workspace.createdAt,
     reason,
     requestedBy: reason === 'deleted' ? (workspace.deletedBy ?? 'unknown') : 'purge',
     lastAccessedAt: workspace.lastAccessedAt,
@@ -475,6 +479,7 @@ function newPurgeRecord(workspace: WorkspaceRecord, reason: PurgeRecord['reason'
     completedAt: null,
     verifiedAt: null,
     stragglersDeleted: 0,
+    restoredAt: null,
   };
 }
 

@@ -152,7 +152,15 @@ function toDoc(changes: Partial<WorkspaceRecord>): DocumentData {
   return doc;
 }
 
-const PURGE_TIMES = ['lastAccessedAt', 'claimedAt', 'leaseUntil', 'completedAt', 'verifiedAt'] as const;
+const PURGE_TIMES = [
+  'lastAccessedAt',
+  'createdAt',
+  'claimedAt',
+  'leaseUntil',
+  'completedAt',
+  'verifiedAt',
+  'restoredAt',
+] as const;
 
 /** Purge records keep their times as Timestamps, like every other document. */
 function purgeToDoc(r: PurgeRecord): DocumentData {
