@@ -18,7 +18,7 @@ import {
   type UploadTarget,
 } from '../../ports/blobs';
 import type { LocalUploads } from './localUploads';
-import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
+import { AsyncMutex, immediateTransaction, openDatabase, statementCache, type SqliteDatabase } from './sqlite';
 
 const openFile = promisify(open);
 
@@ -65,6 +65,7 @@ const toInfo = (r: BlobRow): BlobInfo => ({
  */
 export class DiskBlobStore implements BlobStore {
   private readonly db: SqliteDatabase;
+  private readonly sql: ReturnType<typeof statementCache>;
   private readonly mutex = new AsyncMutex();
   private readonly objectsDir: string;
   private readonly tmpDir: string;
@@ -79,6 +80,7 @@ export class DiskBlobStore implements BlobStore {
     mkdirSync(this.objectsDir, { recursive: true });
     mkdirSync(this.tmpDir, { recursive: true });
     this.db = openDatabase(join(root, 'index.sqlite'), MIGRATIONS);
+    this.sql = statementCache(this.db);
   }
 
   async put(name: string, body: Readable, options: BlobPutOptions): Promise<BlobInfo> {
@@ -116,12 +118,10 @@ export class DiskBlobStore implements BlobStore {
           custom: JSON.stringify(options.metadata ?? {}),
         };
         await rename(tmp, join(this.objectsDir, fileName));
-        this.db
-          .prepare(
-            `INSERT OR REPLACE INTO blobs (name, file, size, content_type, md5, generation, updated_at, custom)
+        this.sql(
+          `INSERT OR REPLACE INTO blobs (name, file, size, content_type, md5, generation, updated_at, custom)
              VALUES (@name, @file, @size, @content_type, @md5, @generation, @updated_at, @custom)`,
-          )
-          .run(next);
+        ).run(next);
         replaced = current?.file;
         return toInfo(next);
       });
@@ -180,7 +180,7 @@ export class DiskBlobStore implements BlobStore {
       const current = this.row(name);
       if (!current) return undefined;
       checkGeneration(name, current, options.ifGenerationMatch);
-      this.db.prepare('DELETE FROM blobs WHERE name = ?').run(name);
+      this.sql('DELETE FROM blobs WHERE name = ?').run(name);
       return current.file;
     });
     if (!removed) return false;
@@ -191,12 +191,10 @@ export class DiskBlobStore implements BlobStore {
   async list(prefix: string, options: { limit: number; pageToken?: string }): Promise<BlobListPage> {
     const after = options.pageToken ? Buffer.from(options.pageToken, 'base64url').toString('utf8') : '';
     // Prefix match as a range so the primary key index serves it (no LIKE escaping).
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM blobs WHERE name >= ? AND substr(name, 1, ?) = ? AND name > ?
+    const rows = this.sql(
+      `SELECT * FROM blobs WHERE name >= ? AND substr(name, 1, ?) = ? AND name > ?
          ORDER BY name LIMIT ?`,
-      )
-      .all(prefix, prefix.length, prefix, after, options.limit + 1) as BlobRow[];
+    ).all(prefix, prefix.length, prefix, after, options.limit + 1) as BlobRow[];
     const page = rows.slice(0, options.limit);
     const result: BlobListPage = { items: page.map(toInfo) };
     if (rows.length > options.limit) {
@@ -210,7 +208,7 @@ export class DiskBlobStore implements BlobStore {
   }
 
   private row(name: string): BlobRow | undefined {
-    return this.db.prepare('SELECT * FROM blobs WHERE name = ?').get(name) as BlobRow | undefined;
+    return this.sql('SELECT * FROM blobs WHERE name = ?').get(name) as BlobRow | undefined;
   }
 
   /** Microseconds since the epoch, strictly increasing, like Cloud Storage generations. */

@@ -5,6 +5,19 @@ import { dirname } from 'node:path';
 export type SqliteDatabase = Database.Database;
 
 /**
+ * Prepared statements by SQL text. Preparing is a large share of a cheap
+ * query's cost, and the store runs the same few dozen statements over and over.
+ */
+export function statementCache(db: SqliteDatabase): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+}
+
+/**
  * Opens (creating if needed) a database file tuned for one server plus the
  * occasional CLI process on the same data folder: WAL so readers never block,
  * a busy timeout so a second process waits instead of failing.

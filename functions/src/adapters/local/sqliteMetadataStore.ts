@@ -12,7 +12,7 @@ import type {
   UsageRow,
   WorkspaceQuery,
 } from '../../ports/metadata';
-import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
+import { AsyncMutex, immediateTransaction, openDatabase, statementCache, type SqliteDatabase } from './sqlite';
 
 const MIGRATIONS = [
   `CREATE TABLE workspaces (
@@ -191,6 +191,7 @@ const COLUMN: Record<keyof WorkspaceChanges, string> = {
 export class SqliteMetadataStore implements MetadataStore {
   private readonly db: SqliteDatabase;
   private readonly mutex = new AsyncMutex();
+  private readonly sql: ReturnType<typeof statementCache>;
 
   constructor(
     dataDir: string,
@@ -198,6 +199,7 @@ export class SqliteMetadataStore implements MetadataStore {
     private readonly onChange?: (workspaceId: string, change: Change) => void,
   ) {
     this.db = openDatabase(join(dataDir, 'metadata.sqlite'), MIGRATIONS);
+    this.sql = statementCache(this.db);
   }
 
   async transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
@@ -234,20 +236,20 @@ export class SqliteMetadataStore implements MetadataStore {
       params.push(query.after.createdAt, query.after.createdAt, query.after.id);
     }
     params.push(query.limit);
-    const rows = this.db
-      .prepare(
-        `SELECT w.* FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id
+    const rows = this.sql(
+      `SELECT w.* FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id
          WHERE m.uid = ? AND w.status IN (${statusMarks}) ${cursor}
          ORDER BY w.created_at DESC, w.id DESC LIMIT ?`,
-      )
-      .all(...params) as WorkspaceRow[];
+    ).all(...params) as WorkspaceRow[];
     return rows.map(fromRow);
   }
 
   async touchWorkspace(id: string, at: number, staleBefore: number): Promise<void> {
-    this.db
-      .prepare('UPDATE workspaces SET last_accessed_at = ? WHERE id = ? AND last_accessed_at < ?')
-      .run(at, id, staleBefore);
+    this.sql('UPDATE workspaces SET last_accessed_at = ? WHERE id = ? AND last_accessed_at < ?').run(
+      at,
+      id,
+      staleBefore,
+    );
   }
 
   async getRecord(kind: RecordKind, scope: string, key: string): Promise<StoredRecord | null> {
@@ -273,16 +275,18 @@ export class SqliteMetadataStore implements MetadataStore {
     scope: string,
     query: { after?: string; limit: number },
   ): Promise<StoredRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM records WHERE kind = ? AND scope = ? AND key > ? ORDER BY key LIMIT ?')
-      .all(kind, scope, query.after ?? '', query.limit) as RecordRow[];
+    const rows = this.sql('SELECT * FROM records WHERE kind = ? AND scope = ? AND key > ? ORDER BY key LIMIT ?').all(
+      kind,
+      scope,
+      query.after ?? '',
+      query.limit,
+    ) as RecordRow[];
     return rows.map(recordFromRow);
   }
 
   private readRecord(kind: RecordKind, scope: string, key: string): StoredRecord | null {
-    const row = this.db
-      .prepare('SELECT * FROM records WHERE kind = ? AND scope = ? AND key = ?')
-      .get(kind, scope, key) as RecordRow | undefined;
+    const row = this.sql('SELECT * FROM records WHERE kind = ? AND scope = ? AND key = ?').get(kind, scope, key) as
+      RecordRow | undefined;
     return row ? recordFromRow(row) : null;
   }
 
@@ -293,12 +297,10 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]> {
     // Prefix as a range on the primary key, so no LIKE escaping is needed.
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM files WHERE workspace_id = ? AND deleted = 0 AND path >= ? AND substr(path, 1, ?) = ?
+    const rows = this.sql(
+      `SELECT * FROM files WHERE workspace_id = ? AND deleted = 0 AND path >= ? AND substr(path, 1, ?) = ?
            AND path > ? ORDER BY path LIMIT ?`,
-      )
-      .all(workspaceId, query.prefix, query.prefix.length, query.prefix, query.after ?? '', query.limit) as FileRow[];
+    ).all(workspaceId, query.prefix, query.prefix.length, query.prefix, query.after ?? '', query.limit) as FileRow[];
     return rows.map(fileFromRow);
   }
 
@@ -307,13 +309,13 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   private readFile(workspaceId: string, path: string): FileEntry | null {
-    const row = this.db.prepare('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
+    const row = this.sql('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
       FileRow | undefined;
     return row ? fileFromRow(row) : null;
   }
 
   private readWorkspace(id: string): WorkspaceRecord | null {
-    const row = this.db.prepare('SELECT * FROM workspaces WHERE id = ?').get(id) as WorkspaceRow | undefined;
+    const row = this.sql('SELECT * FROM workspaces WHERE id = ?').get(id) as WorkspaceRow | undefined;
     return row ? fromRow(row) : null;
   }
 
@@ -323,7 +325,6 @@ export class SqliteMetadataStore implements MetadataStore {
    * is refused, so code that passes here also works in the cloud.
    */
   private transactionView(changed: Pending[]): MetadataTransaction {
-    const db = this.db;
     let wrote = false;
     const beforeWrites = () => {
       if (wrote) throw new Error('transaction reads must come before its writes');
@@ -338,7 +339,7 @@ export class SqliteMetadataStore implements MetadataStore {
       },
       getIdempotency: async (id) => {
         beforeWrites();
-        const row = db.prepare('SELECT * FROM idempotency_keys WHERE id = ?').get(id) as
+        const row = this.sql('SELECT * FROM idempotency_keys WHERE id = ?').get(id) as
           Record<string, unknown> | undefined;
         if (!row) return null;
         return {
@@ -354,7 +355,7 @@ export class SqliteMetadataStore implements MetadataStore {
       createWorkspace: (r) => {
         write();
         changed.push({ workspaceId: r.id });
-        db.prepare(
+        this.sql(
           `INSERT INTO workspaces (id, name, description, status, owner_id, members, metadata, file_count,
              total_bytes, created_at, updated_at, last_accessed_at, deleted_at, deleted_by, version)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -387,7 +388,7 @@ export class SqliteMetadataStore implements MetadataStore {
         if (entries.length === 0) return;
         const sets = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
         const values = entries.map(([k, v]) => (k === 'members' || k === 'metadata' ? JSON.stringify(v) : v));
-        db.prepare(`UPDATE workspaces SET ${sets} WHERE id = ?`).run(...values, id);
+        this.sql(`UPDATE workspaces SET ${sets} WHERE id = ?`).run(...values, id);
         if (changes.members) this.syncMembers(id, changes.members);
       },
       getFileEntry: async (workspaceId, path) => {
@@ -397,7 +398,7 @@ export class SqliteMetadataStore implements MetadataStore {
       putFileEntry: (workspaceId, e) => {
         write();
         changed.push({ workspaceId, change: { kind: 'file', path: e.path, entry: e } });
-        db.prepare(
+        this.sql(
           `INSERT OR REPLACE INTO files (workspace_id, path, size, content_type, md5, generation, updated_at, deleted)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(workspaceId, e.path, e.size, e.contentType, e.md5, e.generation, e.updatedAt, e.deleted ? 1 : 0);
@@ -405,9 +406,9 @@ export class SqliteMetadataStore implements MetadataStore {
       adjustCounters: (workspaceId, delta) => {
         write();
         changed.push({ workspaceId });
-        const updated = db
-          .prepare('UPDATE workspaces SET file_count = file_count + ?, total_bytes = total_bytes + ? WHERE id = ?')
-          .run(delta.files, delta.bytes, workspaceId).changes;
+        const updated = this.sql(
+          'UPDATE workspaces SET file_count = file_count + ?, total_bytes = total_bytes + ? WHERE id = ?',
+        ).run(delta.files, delta.bytes, workspaceId).changes;
         if (updated !== 1) throw new Error(`workspace ${workspaceId} does not exist`);
       },
       getRecord: async (kind, scope, key) => {
@@ -417,7 +418,7 @@ export class SqliteMetadataStore implements MetadataStore {
       putRecord: (kind, scope, r) => {
         write();
         if (kind !== 'sessions') changed.push({ workspaceId: scope, change: { kind, key: r.key, record: r } });
-        db.prepare(
+        this.sql(
           `INSERT OR REPLACE INTO records (kind, scope, key, data, version, updated_at, updated_by, expires_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(kind, scope, r.key, JSON.stringify(r.data), r.version, r.updatedAt, r.updatedBy, r.expiresAt);
@@ -425,7 +426,7 @@ export class SqliteMetadataStore implements MetadataStore {
       deleteRecord: (kind, scope, key) => {
         write();
         if (kind !== 'sessions') changed.push({ workspaceId: scope, change: { kind, key, record: null } });
-        db.prepare('DELETE FROM records WHERE kind = ? AND scope = ? AND key = ?').run(kind, scope, key);
+        this.sql('DELETE FROM records WHERE kind = ? AND scope = ? AND key = ?').run(kind, scope, key);
       },
       getPurgeRecord: async (id) => {
         beforeWrites();
@@ -441,11 +442,11 @@ export class SqliteMetadataStore implements MetadataStore {
       },
       deleteWorkspace: (id) => {
         write();
-        db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
+        this.sql('DELETE FROM workspaces WHERE id = ?').run(id);
       },
       putIdempotency: (r) => {
         write();
-        db.prepare(
+        this.sql(
           `INSERT OR REPLACE INTO idempotency_keys (id, uid, request_hash, status_code, response_body, created_at, expires_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         ).run(r.id, r.uid, r.requestHash, r.statusCode, r.responseBody, r.createdAt, r.expiresAt);
@@ -456,43 +457,40 @@ export class SqliteMetadataStore implements MetadataStore {
   // --- Lifecycle ---
 
   async listPurgeCandidates(query: { staleBefore: number; limit: number }): Promise<WorkspaceRecord[]> {
-    const deleted = this.db
-      .prepare("SELECT * FROM workspaces WHERE status = 'deleted' ORDER BY id LIMIT ?")
-      .all(query.limit) as WorkspaceRow[];
-    const stale = this.db
-      .prepare(
-        "SELECT * FROM workspaces WHERE last_accessed_at < ? AND status != 'deleted' ORDER BY last_accessed_at, id LIMIT ?",
-      )
-      .all(query.staleBefore, query.limit) as WorkspaceRow[];
+    const deleted = this.sql("SELECT * FROM workspaces WHERE status = 'deleted' ORDER BY id LIMIT ?").all(
+      query.limit,
+    ) as WorkspaceRow[];
+    const stale = this.sql(
+      "SELECT * FROM workspaces WHERE last_accessed_at < ? AND status != 'deleted' ORDER BY last_accessed_at, id LIMIT ?",
+    ).all(query.staleBefore, query.limit) as WorkspaceRow[];
     return [...deleted, ...stale].map(fromRow);
   }
 
   async listAllWorkspaces(query: { after?: string; limit: number }): Promise<WorkspaceRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM workspaces WHERE id > ? ORDER BY id LIMIT ?')
-      .all(query.after ?? '', query.limit) as WorkspaceRow[];
+    const rows = this.sql('SELECT * FROM workspaces WHERE id > ? ORDER BY id LIMIT ?').all(
+      query.after ?? '',
+      query.limit,
+    ) as WorkspaceRow[];
     return rows.map(fromRow);
   }
 
   async listAccessedSince(query: { since: number; limit: number }): Promise<WorkspaceRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM workspaces WHERE last_accessed_at >= ? ORDER BY last_accessed_at, id LIMIT ?')
-      .all(query.since, query.limit) as WorkspaceRow[];
+    const rows = this.sql(
+      'SELECT * FROM workspaces WHERE last_accessed_at >= ? ORDER BY last_accessed_at, id LIMIT ?',
+    ).all(query.since, query.limit) as WorkspaceRow[];
     return rows.map(fromRow);
   }
 
   async deleteWorkspaceDocuments(workspaceId: string, limit: number): Promise<number> {
     return this.mutex.run(async () =>
       this.db.transaction(() => {
-        const files = this.db
-          .prepare('DELETE FROM files WHERE rowid IN (SELECT rowid FROM files WHERE workspace_id = ? LIMIT ?)')
-          .run(workspaceId, limit).changes;
-        const records = this.db
-          .prepare(
-            `DELETE FROM records WHERE rowid IN
+        const files = this.sql(
+          'DELETE FROM files WHERE rowid IN (SELECT rowid FROM files WHERE workspace_id = ? LIMIT ?)',
+        ).run(workspaceId, limit).changes;
+        const records = this.sql(
+          `DELETE FROM records WHERE rowid IN
                (SELECT rowid FROM records WHERE kind IN ('agents', 'state') AND scope = ? LIMIT ?)`,
-          )
-          .run(workspaceId, limit - files).changes;
+        ).run(workspaceId, limit - files).changes;
         return files + records;
       })(),
     );
@@ -509,16 +507,18 @@ export class SqliteMetadataStore implements MetadataStore {
         ? ['records', "kind = 'sessions' AND expires_at IS NOT NULL AND expires_at < ?"]
         : ['idempotency_keys', 'expires_at < ?'];
     if (options.dryRun) {
-      const row = this.db
-        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${filter} LIMIT ?)`)
-        .get(before, limit) as { n: number };
+      const row = this.sql(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${filter} LIMIT ?)`).get(
+        before,
+        limit,
+      ) as { n: number };
       return row.n;
     }
     return this.mutex.run(
       async () =>
-        this.db
-          .prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${filter} LIMIT ?)`)
-          .run(before, limit).changes,
+        this.sql(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${filter} LIMIT ?)`).run(
+          before,
+          limit,
+        ).changes,
     );
   }
 
@@ -527,12 +527,10 @@ export class SqliteMetadataStore implements MetadataStore {
     query: { after?: { scope: string; key: string }; limit: number },
   ): Promise<{ scope: string; record: StoredRecord }[]> {
     const after = query.after ?? { scope: '', key: '' };
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM records WHERE kind = ? AND (scope > ? OR (scope = ? AND key > ?))
+    const rows = this.sql(
+      `SELECT * FROM records WHERE kind = ? AND (scope > ? OR (scope = ? AND key > ?))
          ORDER BY scope, key LIMIT ?`,
-      )
-      .all(kind, after.scope, after.scope, after.key, query.limit) as (RecordRow & { scope: string })[];
+    ).all(kind, after.scope, after.scope, after.key, query.limit) as (RecordRow & { scope: string })[];
     return rows.map((r) => ({ scope: r.scope, record: recordFromRow(r) }));
   }
 
@@ -542,7 +540,7 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async recordUsage(day: string, workspaceId: string, counts: Record<string, number>): Promise<void> {
     await this.mutex.run(async () => {
-      const add = this.db.prepare(
+      const add = this.sql(
         `INSERT INTO usage (day, workspace_id, operation, count) VALUES (?, ?, ?, ?)
          ON CONFLICT (day, workspace_id, operation) DO UPDATE SET count = count + excluded.count`,
       );
@@ -555,17 +553,15 @@ export class SqliteMetadataStore implements MetadataStore {
   async listUsage(query: UsageQuery): Promise<UsageRow[]> {
     const after = query.after ?? { day: '', workspaceId: '' };
     // A page of (day, workspace) keys, then their operations.
-    const keys = this.db
-      .prepare(
-        `SELECT DISTINCT day, workspace_id FROM usage
+    const keys = this.sql(
+      `SELECT DISTINCT day, workspace_id FROM usage
          WHERE day >= ? AND day <= ? AND (day > ? OR (day = ? AND workspace_id > ?))
          ORDER BY day, workspace_id LIMIT ?`,
-      )
-      .all(query.from, query.to, after.day, after.day, after.workspaceId, query.limit) as {
+    ).all(query.from, query.to, after.day, after.day, after.workspaceId, query.limit) as {
       day: string;
       workspace_id: string;
     }[];
-    const ops = this.db.prepare('SELECT operation, count FROM usage WHERE day = ? AND workspace_id = ?');
+    const ops = this.sql('SELECT operation, count FROM usage WHERE day = ? AND workspace_id = ?');
     return keys.map((k) => ({
       day: k.day,
       workspaceId: k.workspace_id,
@@ -581,36 +577,38 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async listPurgeRecords(query: { after?: string; limit: number; unverified?: boolean }): Promise<PurgeRecord[]> {
     const filter = query.unverified ? "AND state = 'purged' AND verified_at IS NULL" : '';
-    const rows = this.db
-      .prepare(`SELECT record FROM purge_records WHERE workspace_id > ? ${filter} ORDER BY workspace_id LIMIT ?`)
-      .all(query.after ?? '', query.limit) as { record: string }[];
+    const rows = this.sql(
+      `SELECT record FROM purge_records WHERE workspace_id > ? ${filter} ORDER BY workspace_id LIMIT ?`,
+    ).all(query.after ?? '', query.limit) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as PurgeRecord);
   }
 
   private readPurgeRecord(workspaceId: string): PurgeRecord | null {
-    const row = this.db.prepare('SELECT record FROM purge_records WHERE workspace_id = ?').get(workspaceId) as
+    const row = this.sql('SELECT record FROM purge_records WHERE workspace_id = ?').get(workspaceId) as
       { record: string } | undefined;
     return row ? (JSON.parse(row.record) as PurgeRecord) : null;
   }
 
   private writePurgeRecord(r: PurgeRecord): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO purge_records (workspace_id, state, verified_at, record) VALUES (?, ?, ?, ?)')
-      .run(r.workspaceId, r.state, r.verifiedAt, JSON.stringify(r));
+    this.sql('INSERT OR REPLACE INTO purge_records (workspace_id, state, verified_at, record) VALUES (?, ?, ?, ?)').run(
+      r.workspaceId,
+      r.state,
+      r.verifiedAt,
+      JSON.stringify(r),
+    );
   }
 
   private hasDocuments(workspaceId: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM files WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
-      this.db
-        .prepare("SELECT 1 FROM records WHERE kind IN ('agents', 'state') AND scope = ? LIMIT 1")
-        .get(workspaceId) !== undefined
+      this.sql('SELECT 1 FROM files WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
+      this.sql("SELECT 1 FROM records WHERE kind IN ('agents', 'state') AND scope = ? LIMIT 1").get(workspaceId) !==
+        undefined
     );
   }
 
   private syncMembers(workspaceId: string, members: Record<string, string>): void {
-    this.db.prepare('DELETE FROM workspace_members WHERE workspace_id = ?').run(workspaceId);
-    const insert = this.db.prepare('INSERT INTO workspace_members (uid, workspace_id) VALUES (?, ?)');
+    this.sql('DELETE FROM workspace_members WHERE workspace_id = ?').run(workspaceId);
+    const insert = this.sql('INSERT INTO workspace_members (uid, workspace_id) VALUES (?, ?)');
     for (const uid of Object.keys(members)) insert.run(uid, workspaceId);
   }
 }
