@@ -1,4 +1,9 @@
+import { strict as assert } from 'node:assert';
+import { adminFirestore } from '../../functions/src/adapters/firebase/app';
 import { FirestoreMetadataStore } from '../../functions/src/adapters/firebase/firestoreMetadataStore';
+import { PurgeService } from '../../functions/src/domain/purge';
+import { Reconciler } from '../../functions/src/domain/reconcile';
+import { silentLogger } from '../../functions/src/http/logger';
 import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore';
 import { blobStoreContract } from './blobStore.contract';
 import { fileIndexContract } from './fileIndex.contract';
@@ -32,4 +37,24 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   const untriggered = new GcsBlobStore(() => 'websplat-lifecycle-tests');
   describe('lifecycle: purge and reconcile (Firestore + Cloud Storage)', () =>
     lifecycleContract(() => ({ metadata, blobs: untriggered })));
+
+  // Firestore only: documents can be written by hand (the console, scripts, the rules tests) with
+  // fields missing, which SQLite's schema rules out. The purge must still remove them.
+  it('purges a deleted workspace document that lacks most fields', async () => {
+    const id = `Malformed${Date.now()}`.slice(0, 20);
+    await adminFirestore()
+      .collection('workspaces')
+      .doc(id)
+      .set({ status: 'deleted', memberIds: ['x'] });
+    const service = new PurgeService({
+      store: metadata,
+      blobs: untriggered,
+      reconciler: new Reconciler(metadata, untriggered),
+      logger: silentLogger,
+    });
+    const report = await service.runPass({ staleAfterMs: 3650 * 86_400_000, budgetMs: 60_000, reconcileSample: 0 });
+    assert.equal(report.workspaces.find((w) => w.workspaceId === id)?.outcome, 'purged');
+    assert.equal(await metadata.getWorkspace(id), null);
+    assert.equal((await metadata.getPurgeRecord(id))?.state, 'purged');
+  });
 });

@@ -165,8 +165,12 @@ const PURGE_TIMES = [
 /** Purge records keep their times as Timestamps, like every other document. */
 function purgeToDoc(r: PurgeRecord): DocumentData {
   const { Timestamp } = fs();
-  const doc: DocumentData = { ...r };
-  for (const key of PURGE_TIMES) doc[key] = r[key] === null ? null : Timestamp.fromMillis(r[key]);
+  // A workspace document written by hand may lack fields: store null rather than fail the purge over it.
+  const doc: DocumentData = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? null]));
+  for (const key of PURGE_TIMES) {
+    const ms = r[key];
+    doc[key] = typeof ms === 'number' && Number.isFinite(ms) ? Timestamp.fromMillis(ms) : null;
+  }
   return doc;
 }
 
