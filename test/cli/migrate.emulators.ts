@@ -5,7 +5,7 @@
  * commands on the firebase backend.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,5 +129,32 @@ describe('websplat migrate --to firebase (local data folder -> emulators)', func
     const report = JSON.parse(purge.stdout) as { dryRun: boolean; workspaces: { workspaceId: string }[] };
     assert.equal(report.dryRun, true);
     assert.ok(!report.workspaces.some((w) => w.workspaceId === ids.main), 'a fresh workspace is not a candidate');
+  });
+
+  it('resumes after the process is killed midway (SIGKILL), and verifies', async () => {
+    // Enough new files that the copy is still running when it is killed.
+    const bulk = await withLocal(async (runtime) => {
+      const id = (await runtime.deps.workspaces.create({ uid: owner }, { name: 'Bulk' })).workspace.id;
+      for (let i = 0; i < 100; i++) await put(runtime, id, `bulk/f${String(i).padStart(3, '0')}.txt`, `bulk ${i}`);
+      return id;
+    });
+    const child = spawn(process.execPath, [BIN, 'migrate', '--to', 'firebase'], { env, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+    // Kill it once some, not all, of the bulk files have arrived.
+    const deadline = Date.now() + 60_000;
+    while (((await cloud.getWorkspace(bulk))?.fileCount ?? 0) < 10 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL', 'the migration was still running when killed');
+    const partial = (await cloud.getWorkspace(bulk))?.fileCount ?? 0;
+    assert.ok(partial >= 10 && partial < 100, `killed midway (${partial} of 100 files there)`);
+
+    const resumed = run('migrate', '--to', 'firebase');
+    assert.equal(resumed.status, 0, `${resumed.stdout}\n${resumed.stderr}`);
+    assert.match(resumed.stdout, /Verified: 3 workspaces, 107 files/);
+    const copied = Number(/: (\d+) files \(/.exec(resumed.stdout)?.[1]);
+    assert.ok(copied <= 100 - partial + 8, `the re-run copied only what the killed run had not (${copied})`);
+    assert.equal((await cloud.getWorkspace(bulk))?.fileCount, 100);
   });
 });

@@ -66,6 +66,8 @@ describe('firestore.rules (Firestore emulator, client SDK)', function () {
       await setDoc(doc(db, 'workspaces', DELETED, 'files', 'pindex'), { path: 'index.html' });
       await setDoc(doc(db, 'sessions', 'uowner'), { ownerId: 'owner', dataJson: '{}' });
       await setDoc(doc(db, 'idempotencyKeys', 'k1'), { uid: 'owner' });
+      await setDoc(doc(db, 'purgeRecords', DELETED), { ownerId: 'owner', requestedBy: 'owner' });
+      await setDoc(doc(db, 'usage', `2026-11-01_${WS}`), { workspaceId: WS, operations: { 'files.put': 1 } });
     });
   });
   after(async () => env?.cleanup());
@@ -144,6 +146,12 @@ describe('firestore.rules (Firestore emulator, client SDK)', function () {
         assertFails(getDoc(doc(as(uid), 'idempotencyKeys', 'k1'))));
       it(`${label(uid)} cannot write sessions`, () =>
         assertFails(setDoc(doc(as(uid), 'sessions', 'x'), { ownerId: uid })));
+      it(`${label(uid)} cannot read purge records (operators read them with server credentials)`, () =>
+        assertFails(getDoc(doc(as(uid), 'purgeRecords', DELETED))));
+      it(`${label(uid)} cannot read or write usage counters`, async () => {
+        await assertFails(getDoc(doc(as(uid), 'usage', `2026-11-01_${WS}`)));
+        await assertFails(setDoc(doc(as(uid), 'usage', `2026-11-01_${WS}`), { operations: {} }));
+      });
     }
   });
 });
