@@ -1,6 +1,6 @@
 /** `websplat import`, `reindex` and `purge` on the local backend, run as real processes on a data folder. */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { objectName, workspaceRootPrefix } from '../../functions/src/domain/paths';
+import { mapWithConcurrency } from '../../functions/src/domain/pool';
 import { silentLogger } from '../../functions/src/http/logger';
 import { createLocalRuntime, type LocalRuntime } from '../../functions/src/runtime/local';
 
@@ -220,5 +221,63 @@ describe('websplat lifecycle commands (local backend)', () => {
     ]) {
       assert.equal(run(...bad).status, 2, bad.join(' '));
     }
+  });
+
+  it('purge: a pass killed midway (SIGKILL) is finished by the next one once its lease runs out', async function () {
+    this.timeout(120_000);
+    const FILES = 3000;
+    const id = await withRuntime(async (runtime) => {
+      const { workspace } = await runtime.deps.workspaces.create({ uid: 'frank' }, { name: 'Big' });
+      const entries = await mapWithConcurrency(
+        Array.from({ length: FILES }, (_, i) => `f/${i}.txt`),
+        16,
+        async (path) => ({
+          path,
+          ...(await runtime.blobs.put(objectName(workspace.id, path), Readable.from([Buffer.from(path)]), {
+            contentType: 'text/plain',
+          })),
+          deleted: false,
+        }),
+      );
+      await runtime.metadata.transaction(async (tx) => {
+        for (const e of entries) tx.putFileEntry(workspace.id, e);
+        tx.adjustCounters(workspace.id, { files: FILES, bytes: entries.reduce((n, e) => n + e.size, 0) });
+        tx.updateWorkspace(workspace.id, { lastAccessedAt: Date.now() - 10 * DAY });
+      });
+      return workspace.id;
+    });
+
+    const child = spawn(process.execPath, [BIN, 'purge', '--stale-after', '7d', '--lease', '1s'], {
+      env,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+    // Kill it after its first page of objects is gone and recorded.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const record = await withRuntime((runtime) => runtime.metadata.getPurgeRecord(id));
+      if ((record?.objectsDeleted ?? 0) > 0 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL', 'the purge was still running when killed');
+    await withRuntime(async (runtime) => {
+      assert.equal((await runtime.metadata.getWorkspace(id))?.status, 'deleted', 'never visible as active');
+      assert.equal((await runtime.metadata.getPurgeRecord(id))?.state, 'purging');
+      assert.ok((await runtime.blobs.list(workspaceRootPrefix(id), { limit: 1 })).items.length > 0, 'killed midway');
+    });
+
+    await new Promise((r) => setTimeout(r, 1100)); // the dead pass's lease
+    const next = run('purge', '--stale-after', '7d');
+    assert.equal(next.status, 0, next.stderr);
+    assert.match(next.stdout, new RegExp(`purged ${id} "Big"`));
+    await withRuntime(async (runtime) => {
+      assert.equal(await runtime.metadata.getWorkspace(id), null);
+      assert.equal((await runtime.blobs.list(workspaceRootPrefix(id), { limit: 1 })).items.length, 0);
+      assert.equal(await runtime.metadata.transaction((tx) => tx.hasWorkspaceDocuments(id)), false);
+      const record = await runtime.metadata.getPurgeRecord(id);
+      assert.equal(record?.state, 'purged');
+      assert.ok((record?.passes ?? 0) >= 2);
+    });
   });
 });

@@ -19,7 +19,7 @@ Commands:
                                          (--admin: an operator, who may read /v1/admin/usage)
   usage [--from D] [--to D] [--days 30] [--workspace ID] [--top N]
                                          Bytes, files, operations and an estimated monthly cost
-  purge [--dry-run] [--stale-after 30d] [--budget 10m] [--reconcile N]
+  purge [--dry-run] [--stale-after 30d] [--budget 10m] [--reconcile N] [--lease 2m]
                                          One purge pass: deleted and stale workspaces, expired
                                          sessions and cache entries; reconciles N active workspaces
   reindex [workspaceId] [--dry-run]      Rebuild file indexes and counters from the stored objects

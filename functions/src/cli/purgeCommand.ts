@@ -2,17 +2,19 @@ import { PurgeService, type PurgeReport } from '../domain/purge';
 import { Reconciler } from '../domain/reconcile';
 import { jsonLineLogger, silentLogger } from '../http/logger';
 import { openStores } from '../runtime/stores';
-import { parseArgs, parseDuration } from './args';
+import { parseArgs, parseDuration, UsageError } from './args';
 import { allowOnly, backendOption } from './options';
 import { formatBytes } from './output';
 
 /** `websplat purge`: one purge pass, the same one the scheduled function runs. */
 export async function purgeCommand(argv: string[], dataDir: string): Promise<number> {
   const args = parseArgs(argv, ['dry-run', 'json', 'verbose']);
-  allowOnly(args, ['dry-run', 'stale-after', 'budget', 'backend', 'json', 'verbose', 'reconcile']);
+  allowOnly(args, ['dry-run', 'stale-after', 'budget', 'lease', 'backend', 'json', 'verbose', 'reconcile']);
   const staleAfterMs = parseDuration(String(args.options['stale-after'] ?? '30d')) * 1000;
   const budgetMs = parseDuration(String(args.options.budget ?? '10m')) * 1000;
+  const leaseMs = parseDuration(String(args.options.lease ?? '2m')) * 1000;
   const reconcileSample = Number(args.options.reconcile ?? 3);
+  if (!Number.isInteger(reconcileSample) || reconcileSample < 0) throw new UsageError('--reconcile must be 0 or more');
   const stores = openStores(backendOption(args), dataDir);
   try {
     // Structured entries (as in the cloud) only when asked for; the summary below is for people.
@@ -28,6 +30,7 @@ export async function purgeCommand(argv: string[], dataDir: string): Promise<num
       budgetMs,
       dryRun: args.options['dry-run'] === true,
       reconcileSample,
+      leaseMs,
     });
     process.stdout.write(
       args.options.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report, stores.location),

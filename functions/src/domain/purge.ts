@@ -37,6 +37,8 @@ export interface PurgeSettings {
   dryRun?: boolean;
   /** How many recently active workspaces to reconcile per pass. */
   reconcileSample?: number;
+  /** How long a claim keeps other passes away (renewed at every step); default LEASE_MS. */
+  leaseMs?: number;
 }
 
 /** Named points between the steps, where tests inject crashes. */
@@ -147,8 +149,8 @@ export class PurgeService {
       }
       const result = dryRun
         ? this.wouldPurge(workspace, staleBefore)
-        : await this.purgeWorkspace(workspace, staleBefore, deadline).catch((error: unknown) =>
-            this.failed(workspace, error),
+        : await this.purgeWorkspace(workspace, staleBefore, deadline, settings.leaseMs ?? LEASE_MS).catch(
+            (error: unknown) => this.failed(workspace, error),
           );
       if (result.outcome === 'failed') failures++;
       if (result.outcome === 'in_progress' || result.outcome === 'failed' || result.outcome === 'busy') {
@@ -224,6 +226,7 @@ export class PurgeService {
     workspace: WorkspaceRecord,
     staleBefore: number,
     deadline: number,
+    leaseMs: number,
   ): Promise<WorkspacePurgeResult> {
     const { store } = this.deps;
     const id = workspace.id;
@@ -238,7 +241,7 @@ export class PurgeService {
       if (existing?.state === 'purging' && existing.leaseUntil > now) return 'busy' as const;
       const record: PurgeRecord = {
         ...(existing?.state === 'purging' ? existing : newPurgeRecord(current, reason, now)),
-        leaseUntil: now + LEASE_MS,
+        leaseUntil: now + leaseMs,
       };
       record.passes++;
       if (current.status !== 'deleted') {
@@ -270,7 +273,7 @@ export class PurgeService {
       documentsDeleted: record.documentsDeleted,
     });
     const progress = async (changes: Partial<PurgeRecord>) => {
-      record = { ...record, ...changes, leaseUntil: this.now() + LEASE_MS };
+      record = { ...record, ...changes, leaseUntil: this.now() + leaseMs };
       await store.putPurgeRecord(record);
     };
 
