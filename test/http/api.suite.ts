@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import type { ApiResponse, Request } from '../support/http';
 import type { ApiTarget, TestUser } from '../support/targets';
 import { withTarget } from '../support/suite';
+import { UsageReportSchema } from '../../functions/src/domain/schemas';
 
 function assertError(res: ApiResponse, status: number, code: string): void {
   assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status}: ${res.text}`);
@@ -627,6 +628,7 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       const res = await request('GET', `/v1/admin/usage?workspaceId=${ws.id}`, { token: operator.token });
       assert.equal(res.status, 200, res.text);
       const report = res.json;
+      UsageReportSchema.parse(report); // what the OpenAPI document promises
       assert.equal(report.days, 30);
       assert.equal(report.totals.workspaces, 1);
       assert.equal(report.totals.files, 2);

@@ -9,6 +9,7 @@ import {
   PatchWorkspaceBody,
   PutMemberBody,
   Uid,
+  UsageReportSchema,
   Workspace,
   WorkspaceId,
   WorkspaceList,
@@ -104,7 +105,10 @@ function adminUsageRoute(): Route<ApiDeps> {
       'Operators only (admin claim or WEBSPLAT_ADMIN_UIDS): usage over a period (default the last 30 days) and an estimated monthly cost.',
     auth: true,
     query: UsageQuery,
-    responses: { 200: { description: 'The usage report (see docs/operations.md)' }, ...errors(400, 401, 403) },
+    responses: {
+      200: { description: 'The usage report (see docs/operations.md)', schema: UsageReportSchema },
+      ...errors(400, 401, 403),
+    },
     async handle({ deps, caller, query }) {
       if (!caller.admin && !deps.adminUids().includes(caller.uid)) {
         throw permissionDenied('Only operators may read usage (admin claim or WEBSPLAT_ADMIN_UIDS).');
