@@ -1,4 +1,5 @@
 import { decide, type ObjectEvent } from './fileIndex';
+import { withRetries } from './retry';
 import type { MetadataStore } from '../ports/metadata';
 
 export type IndexOutcome = 'applied' | 'stale' | 'duplicate' | 'workspace_gone';
@@ -18,7 +19,8 @@ export class FileIndexer {
     // A deleted workspace is the purge's business: indexing it would only be undone.
     if (!workspace || workspace.status === 'deleted') return 'workspace_gone';
     try {
-      return await this.indexInTransaction(workspaceId, event);
+      // Many files of one workspace move its counters at once; decide() makes a retry harmless.
+      return await withRetries(() => this.indexInTransaction(workspaceId, event));
     } catch (error) {
       // Deleted or purged meanwhile (the counter update then fails): done, not an error to retry.
       const now = await this.store.getWorkspace(workspaceId);

@@ -8,7 +8,9 @@
  * resumed by running it again. A verification pass then compares counts and
  * MD5 checksums (as computed by the target's own storage) file by file.
  */
+import type { FileEntry } from './fileIndex';
 import { FileIndexer } from './fileIndexer';
+import { withRetries } from './retry';
 import type { WorkspaceRecord } from './model';
 import { objectName } from './paths';
 import { mapWithConcurrency } from './pool';
@@ -46,7 +48,8 @@ export interface VerificationReport {
 }
 
 const PAGE = 200;
-const COPY_CONCURRENCY = 8;
+// Every copy of one workspace moves its counters: more in flight only makes them contend.
+const COPY_CONCURRENCY = 4;
 const MAX_PROBLEMS = 50;
 
 export class Migrator {
@@ -129,31 +132,40 @@ export class Migrator {
     onProgress?: (progress: MigrationProgress) => void,
   ): Promise<void> {
     for await (const page of this.entryPages(this.source.metadata, workspaceId)) {
-      await mapWithConcurrency(page, COPY_CONCURRENCY, async (entry) => {
-        const there = await this.target.metadata.getFile(workspaceId, entry.path);
-        if (there && there.md5 === entry.md5 && there.size === entry.size) {
-          report.filesUnchanged++;
-          return;
-        }
-        const name = objectName(workspaceId, entry.path);
-        const found = await this.source.blobs.read(name);
-        if (!found) return; // deleted at the source meanwhile; verification will say if it matters
-        const info = await this.target.blobs.put(name, found.body, { contentType: found.info.contentType });
-        await this.indexer.apply(workspaceId, {
-          kind: 'finalized',
-          path: entry.path,
-          generation: info.generation,
-          size: info.size,
-          contentType: info.contentType,
-          md5: info.md5,
-          updatedAt: info.updatedAt,
-        });
-        report.filesCopied++;
-        report.bytesCopied += info.size;
-      });
+      await mapWithConcurrency(page, COPY_CONCURRENCY, (entry) =>
+        withRetries(() => this.copyFile(workspaceId, entry, report), { attempts: 6 }),
+      );
       onProgress?.(report);
     }
-    // Files the target has but the source does not (deleted at the source since an earlier run).
+    await this.removeExtraFiles(workspaceId, report);
+  }
+
+  /** One file: skipped when the target already has these bytes; idempotent, so retried on transient errors. */
+  private async copyFile(workspaceId: string, entry: FileEntry, report: MigrationReport): Promise<void> {
+    const there = await this.target.metadata.getFile(workspaceId, entry.path);
+    if (there && there.md5 === entry.md5 && there.size === entry.size) {
+      report.filesUnchanged++;
+      return;
+    }
+    const name = objectName(workspaceId, entry.path);
+    const found = await this.source.blobs.read(name);
+    if (!found) return; // deleted at the source meanwhile; verification will say if it matters
+    const info = await this.target.blobs.put(name, found.body, { contentType: found.info.contentType });
+    await this.indexer.apply(workspaceId, {
+      kind: 'finalized',
+      path: entry.path,
+      generation: info.generation,
+      size: info.size,
+      contentType: info.contentType,
+      md5: info.md5,
+      updatedAt: info.updatedAt,
+    });
+    report.filesCopied++;
+    report.bytesCopied += info.size;
+  }
+
+  /** Files the target has but the source does not (deleted at the source since an earlier run). */
+  private async removeExtraFiles(workspaceId: string, report: MigrationReport): Promise<void> {
     for await (const page of this.entryPages(this.target.metadata, workspaceId)) {
       for (const entry of page) {
         if (await this.source.metadata.getFile(workspaceId, entry.path)) continue;
