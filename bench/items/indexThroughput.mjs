@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { log, row, ROOT } from '../lib/common.mjs';
+import { benchWorkspace, log, row, ROOT } from '../lib/common.mjs';
 
 export const meta = { title: 'Index throughput', emulators: true };
 
@@ -45,26 +45,7 @@ export async function run() {
     const deps = { indexer: new FileIndexer(store), logger: silentLogger, maxEventAgeMs: 3600_000 };
     const newWorkspace = async () => {
       const id = newId();
-      const now = Date.now();
-      await store.transaction(async (tx) =>
-        tx.createWorkspace({
-          id,
-          name: 'bench',
-          description: '',
-          status: 'active',
-          ownerId: 'bench',
-          members: { bench: 'owner' },
-          metadata: {},
-          fileCount: 0,
-          totalBytes: 0,
-          createdAt: now,
-          updatedAt: now,
-          lastAccessedAt: now,
-          deletedAt: null,
-          deletedBy: null,
-          version: 1,
-        }),
-      );
+      await store.transaction(async (tx) => tx.createWorkspace(benchWorkspace(id)));
       return id;
     };
     const event = (workspaceId, i) => ({

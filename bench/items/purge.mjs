@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { log, row, ROOT } from '../lib/common.mjs';
+import { benchWorkspace, log, row, ROOT } from '../lib/common.mjs';
 
 export const meta = { title: 'Purge of 1,000 files', emulators: true };
 
@@ -33,25 +33,7 @@ export async function run() {
   try {
     const seed = async () => {
       const id = newId();
-      await store.transaction(async (tx) =>
-        tx.createWorkspace({
-          id,
-          name: 'bench',
-          description: '',
-          status: 'active',
-          ownerId: 'bench',
-          members: { bench: 'owner' },
-          metadata: {},
-          fileCount: 0,
-          totalBytes: 0,
-          createdAt: ANCIENT,
-          updatedAt: ANCIENT,
-          lastAccessedAt: ANCIENT,
-          deletedAt: null,
-          deletedBy: null,
-          version: 1,
-        }),
-      );
+      await store.transaction(async (tx) => tx.createWorkspace(benchWorkspace(id, ANCIENT)));
       const paths = Array.from({ length: FILES }, (_, i) => `site/p${String(i).padStart(4, '0')}.html`);
       const entries = await mapWithConcurrency(paths, 16, async (path) => {
         const info = await blobs.put(objectName(id, path), Readable.from([Buffer.from(`<p>${path}</p>`)]), {

@@ -111,3 +111,24 @@ export function rss(pid) {
   const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)[1]) * 1024;
   return { now: kb('VmRSS'), peak: kb('VmHWM') };
 }
+
+/** A workspace document as the store keeps it, owned by the bench user, last accessed at `at`. */
+export function benchWorkspace(id, at = Date.now()) {
+  return {
+    id,
+    name: 'bench',
+    description: '',
+    status: 'active',
+    ownerId: 'bench',
+    members: { bench: 'owner' },
+    metadata: {},
+    fileCount: 0,
+    totalBytes: 0,
+    createdAt: at,
+    updatedAt: at,
+    lastAccessedAt: at,
+    deletedAt: null,
+    deletedBy: null,
+    version: 1,
+  };
+}

@@ -45,6 +45,28 @@ export interface IndexDecision {
 
 const gen = (g: string) => BigInt(g);
 
+/** The live entry describing an object's bytes. */
+const liveEntry = (path: string, o: ObservedObject): FileEntry => ({
+  path,
+  size: o.size,
+  contentType: o.contentType,
+  md5: o.md5,
+  generation: o.generation,
+  updatedAt: o.updatedAt,
+  deleted: false,
+});
+
+/** The entry a delete of `generation` leaves behind. */
+const tombstoneEntry = (path: string, generation: string, updatedAt: number): FileEntry => ({
+  path,
+  size: 0,
+  contentType: '',
+  md5: '',
+  generation,
+  updatedAt,
+  deleted: true,
+});
+
 export function decide(current: FileEntry | null, event: ObjectEvent): IndexDecision {
   const none = (outcome: IndexDecision['outcome']): IndexDecision => ({ outcome, files: 0, bytes: 0 });
   const liveBefore = current !== null && !current.deleted;
@@ -52,30 +74,14 @@ export function decide(current: FileEntry | null, event: ObjectEvent): IndexDeci
     if (current && gen(current.generation) >= gen(event.generation)) {
       return none(gen(current.generation) === gen(event.generation) && !current.deleted ? 'duplicate' : 'stale');
     }
-    const write: FileEntry = {
-      path: event.path,
-      size: event.size,
-      contentType: event.contentType,
-      md5: event.md5,
-      generation: event.generation,
-      updatedAt: event.updatedAt,
-      deleted: false,
-    };
+    const write = liveEntry(event.path, event);
     return liveBefore
       ? { outcome: 'applied', write, files: 0, bytes: event.size - current.size }
       : { outcome: 'applied', write, files: 1, bytes: event.size };
   }
   if (current && gen(current.generation) > gen(event.generation)) return none('stale');
   if (current && current.deleted && gen(current.generation) === gen(event.generation)) return none('duplicate');
-  const tombstone: FileEntry = {
-    path: event.path,
-    size: 0,
-    contentType: '',
-    md5: '',
-    generation: event.generation,
-    updatedAt: event.updatedAt,
-    deleted: true,
-  };
+  const tombstone = tombstoneEntry(event.path, event.generation, event.updatedAt);
   return liveBefore
     ? { outcome: 'applied', write: tombstone, files: -1, bytes: -current.size }
     : { outcome: 'applied', write: tombstone, files: 0, bytes: 0 };
@@ -127,29 +133,13 @@ export function repairDecision(
     ) {
       return none;
     }
-    const write: FileEntry = {
-      path,
-      size: object.size,
-      contentType: object.contentType,
-      md5: object.md5,
-      generation: object.generation,
-      updatedAt: object.updatedAt,
-      deleted: false,
-    };
+    const write = liveEntry(path, object);
     return live
       ? { repair: 'fixed', write, files: 0, bytes: object.size - current.size }
       : { repair: 'added', write, files: 1, bytes: object.size };
   }
   if (!live) return none;
   if (listedGeneration !== undefined && current.generation !== listedGeneration) return none;
-  const tombstone: FileEntry = {
-    path,
-    size: 0,
-    contentType: '',
-    md5: '',
-    generation: current.generation,
-    updatedAt: current.updatedAt,
-    deleted: true,
-  };
+  const tombstone = tombstoneEntry(path, current.generation, current.updatedAt);
   return { repair: 'removed', write: tombstone, files: -1, bytes: -current.size };
 }
