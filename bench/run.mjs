@@ -147,14 +147,19 @@ if (insideEmulators) {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   const prettier = await import('prettier');
   const json = JSON.stringify({ measuredAt: when, results, skipped: skipped.map(({ id }) => id) });
-  writeFileSync(join(ROOT, 'bench', 'results.json'), await prettier.format(json, { parser: 'json' }));
   const md = await prettier.format(markdown(results, skipped, when), {
     parser: 'markdown',
     ...(await prettier.resolveConfig(join(ROOT, 'bench', 'results.md'))),
   });
-  writeFileSync(join(ROOT, 'bench', 'results.md'), md);
   process.stdout.write(`\n${md}`);
-  say(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s: bench/results.md, bench/results.json`);
+  // A subset (--only) is printed, never written over the checked-in results of a full run.
+  if (only) {
+    say(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s (--only: results files left as they were)`);
+  } else {
+    writeFileSync(join(ROOT, 'bench', 'results.json'), await prettier.format(json, { parser: 'json' }));
+    writeFileSync(join(ROOT, 'bench', 'results.md'), md);
+    say(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s: bench/results.md, bench/results.json`);
+  }
   const failed = Object.values(results).some((r) => r.error);
   process.exitCode = failed ? 1 : 0;
 }
