@@ -1,4 +1,5 @@
 import { UsageError, type ParsedArgs } from './args';
+import { jsonLineLogger, silentLogger, type Logger } from '../http/logger';
 import type { BackendName } from '../runtime/stores';
 
 /** Refuses options a command does not know, so a typo never silently changes what it does. */
@@ -13,4 +14,9 @@ export function backendOption(args: ParsedArgs): BackendName {
   const value = args.options.backend ?? 'local';
   if (value !== 'local' && value !== 'firebase') throw new UsageError('--backend must be local or firebase');
   return value;
+}
+
+/** `--verbose`: the structured log entries the cloud would get, on stderr; otherwise none (the summary is for people). */
+export function cliLogger(args: ParsedArgs): Logger {
+  return args.options.verbose ? jsonLineLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger;
 }

@@ -1,9 +1,8 @@
 import { PurgeService, type PurgeReport } from '../domain/purge';
 import { Reconciler } from '../domain/reconcile';
-import { jsonLineLogger, silentLogger } from '../http/logger';
 import { openStores } from '../runtime/stores';
 import { parseArgs, parseDuration, UsageError } from './args';
-import { allowOnly, backendOption } from './options';
+import { allowOnly, backendOption, cliLogger } from './options';
 import { formatBytes } from './output';
 
 /** `websplat purge`: one purge pass, the same one the scheduled function runs. */
@@ -17,8 +16,7 @@ export async function purgeCommand(argv: string[], dataDir: string): Promise<num
   if (!Number.isInteger(reconcileSample) || reconcileSample < 0) throw new UsageError('--reconcile must be 0 or more');
   const stores = openStores(backendOption(args), dataDir);
   try {
-    // Structured entries (as in the cloud) only when asked for; the summary below is for people.
-    const logger = args.options.verbose ? jsonLineLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger;
+    const logger = cliLogger(args);
     const service = new PurgeService({
       store: stores.metadata,
       blobs: stores.blobs,

@@ -1,9 +1,8 @@
 import { Reconciler, type ReconcileReport } from '../domain/reconcile';
 import { WorkspaceId } from '../domain/schemas';
-import { jsonLineLogger, silentLogger } from '../http/logger';
 import { openStores } from '../runtime/stores';
 import { parseArgs, UsageError } from './args';
-import { allowOnly, backendOption } from './options';
+import { allowOnly, backendOption, cliLogger } from './options';
 import { Progress } from './output';
 
 /**
@@ -19,7 +18,7 @@ export async function reindexCommand(argv: string[], dataDir: string): Promise<n
   const repair = args.options['dry-run'] !== true;
   const stores = openStores(backendOption(args), dataDir);
   try {
-    const logger = args.options.verbose ? jsonLineLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger;
+    const logger = cliLogger(args);
     const reconciler = new Reconciler(stores.metadata, stores.blobs, logger);
     const reports: ReconcileReport[] = [];
     const progress = new Progress('reindex');

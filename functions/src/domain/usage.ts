@@ -228,6 +228,8 @@ export class UsageService {
       totals.workspaces++;
       totals.files += w.fileCount;
       totals.bytes += w.totalBytes;
+      // Top N by bytes, without sorting everything: most workspaces are smaller than the current Nth.
+      if (biggest.length >= top && w.totalBytes <= biggest[biggest.length - 1]!.totalBytes) return;
       biggest.push(row(w));
       biggest.sort((a, b) => b.totalBytes - a.totalBytes);
       if (biggest.length > top) biggest.pop();

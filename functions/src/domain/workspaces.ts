@@ -15,6 +15,8 @@ export interface WorkspaceServiceOptions {
   now?: () => number;
   /** lastAccessedAt is written at most once per this many ms per workspace. */
   accessTouchIntervalMs: number;
+  /** The clock files and collaboration share (one is made from accessTouchIntervalMs when absent). */
+  access?: AccessClock;
   idempotencyTtlMs?: number;
 }
 
@@ -69,7 +71,7 @@ export class WorkspaceService {
   constructor(private readonly options: WorkspaceServiceOptions) {
     this.store = options.store;
     this.now = options.now ?? Date.now;
-    this.access = new AccessClock(options.store, options.accessTouchIntervalMs, this.now);
+    this.access = options.access ?? new AccessClock(options.store, options.accessTouchIntervalMs, this.now);
   }
 
   async create(caller: Principal, body: CreateWorkspaceBody, idempotencyKey?: string): Promise<CreateResult> {

@@ -53,6 +53,7 @@ export function buildServices(options: {
     store: options.metadata,
     pageTokens,
     accessTouchIntervalMs,
+    access,
     idempotencyTtlMs: IDEMPOTENCY_TTL_MS,
   });
   const files = new FileService({
