@@ -1,5 +1,5 @@
-import { PurgeService, type PurgeReport } from '../domain/purge';
-import { Reconciler } from '../domain/reconcile';
+import { PurgeService, type PurgeReport } from '../domain/lifecycle/purge';
+import { Reconciler } from '../domain/lifecycle/reconcile';
 import { openStores } from '../runtime/stores';
 import { parseArgs, parseDuration, UsageError } from './args';
 import { allowOnly, backendOption, cliLogger } from './options';
@@ -18,7 +18,7 @@ export async function purgeCommand(argv: string[], dataDir: string): Promise<num
   try {
     const logger = cliLogger(args);
     const service = new PurgeService({
-      store: stores.metadata,
+      stores: stores.metadata,
       blobs: stores.blobs,
       reconciler: new Reconciler(stores.metadata, stores.blobs, logger),
       logger,
