@@ -8,7 +8,7 @@ import { FileIndexer } from '@functions/domain/files/fileIndexer';
 import { objectName } from '@functions/domain/files/paths';
 import { silentLogger } from '@functions/ports/logger';
 import type { MetadataPorts } from '@functions/ports';
-import type { ObjectEventDeps } from '@functions/domain/files/objectEvents';
+import type { ObjectEventDeps } from '@functions/domain/files/objectEventHandler';
 import { handleObjectDeleted, handleObjectFinalized, type StorageObjectInput } from '../support/storageEvents';
 import { workspaceRecord } from '../support/records';
 

@@ -12,7 +12,7 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { FileIndexer } from '@functions/domain/files/fileIndexer';
-import { finalizedEvent } from '@functions/domain/files/objectEvents';
+import { finalizedEvent } from '@functions/domain/files/objectEvent';
 import type { FileEntry } from '@functions/ports/fileIndex';
 import type { WorkspaceRecord } from '@functions/ports/workspaces';
 import { objectName, workspaceRootPrefix } from '@functions/domain/files/paths';

@@ -1,6 +1,6 @@
 /** Object events as the Storage triggers receive them, built through the same conversion the triggers use. */
 import { objectEventFromStorage, type StorageEventInput } from '@functions/adapters/firebase/storageEvents';
-import { handleObjectEvent, type ObjectEventDeps } from '@functions/domain/files/objectEvents';
+import { handleObjectEvent, type ObjectEventDeps } from '@functions/domain/files/objectEventHandler';
 
 /** The object fields of a Cloud Storage event, plus when the event was emitted (RFC 3339). */
 export type StorageObjectInput = StorageEventInput['data'] & { eventTime?: string };

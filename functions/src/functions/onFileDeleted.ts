@@ -1,7 +1,7 @@
 import { onObjectDeleted } from 'firebase-functions/v2/storage';
 import { REGION } from '../config';
 import { objectEventFromStorage, type StorageEventInput } from '../adapters/firebase/storageEvents';
-import { handleObjectEvent, type ObjectEventDeps } from '../domain/files/objectEvents';
+import { handleObjectEvent, type ObjectEventDeps } from '../domain/files/objectEventHandler';
 import { cloudTriggerDeps } from '../runtime/cloudTriggers';
 
 /** Removes the file's index entry (leaving a tombstone) and updates the counters. */

@@ -1,7 +1,7 @@
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { REGION } from '../config';
 import { objectEventFromStorage, type StorageEventInput } from '../adapters/firebase/storageEvents';
-import { handleObjectEvent, type ObjectEventDeps } from '../domain/files/objectEvents';
+import { handleObjectEvent, type ObjectEventDeps } from '../domain/files/objectEventHandler';
 import { cloudTriggerDeps } from '../runtime/cloudTriggers';
 
 /** Upserts the file's index entry and the workspace counters (idempotent, generation-aware). */

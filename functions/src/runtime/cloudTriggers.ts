@@ -3,7 +3,7 @@ import { firestoreStores } from '../adapters/firebase/firestore';
 import { functionsLogger } from '../adapters/firebase/functionsLogger';
 import { GcsBlobStore } from '../adapters/firebase/gcsBlobStore';
 import { FileIndexer } from '../domain/files/fileIndexer';
-import type { ObjectEventDeps } from '../domain/files/objectEvents';
+import type { ObjectEventDeps } from '../domain/files/objectEventHandler';
 
 let triggerDeps: ObjectEventDeps | undefined;
 

@@ -1,4 +1,4 @@
-import type { ObjectEvent } from '../../domain/files/objectEvents';
+import type { ObjectEvent } from '../../domain/files/objectEvent';
 
 /** The fields the index needs from a firebase-functions v2 StorageEvent (a CloudEvent of a bucket object). */
 export interface StorageEventInput {

@@ -1,5 +1,5 @@
 import type { FileEntry } from '../../ports/fileIndex';
-import type { ObjectEvent } from './objectEvents';
+import type { ObjectEvent } from './objectEvent';
 
 /**
  * The file index's one rule, as a pure function: given the current entry of

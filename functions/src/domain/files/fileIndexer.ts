@@ -3,7 +3,7 @@ import type { BlobInfo, BlobStore } from '../../ports/blobs';
 import { notFound } from '../shared/errors';
 import { withRetries } from '../shared/retry';
 import { decide } from './fileIndex';
-import { finalizedEvent, type ObjectEvent } from './objectEvents';
+import { finalizedEvent, type ObjectEvent } from './objectEvent';
 
 export type IndexOutcome = 'applied' | 'stale' | 'duplicate' | 'workspace_gone';
 

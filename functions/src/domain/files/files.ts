@@ -5,7 +5,7 @@ import { ApiError, failedPrecondition, invalidArgument, notFound } from '../shar
 import { etagMatches } from '../shared/etag';
 import type { FileEntry } from '../../ports/fileIndex';
 import { indexWrite, type FileIndexer } from './fileIndexer';
-import { deletedEvent } from './objectEvents';
+import { deletedEvent } from './objectEvent';
 import type { Principal } from '../../ports/auth';
 import type { WorkspaceRecord } from '../../ports/workspaces';
 import type { PageTokens } from '../shared/pageTokens';

@@ -10,7 +10,7 @@
  */
 import type { FileEntry } from '../../ports/fileIndex';
 import { FileIndexer } from '../files/fileIndexer';
-import { deletedEvent, finalizedEvent } from '../files/objectEvents';
+import { deletedEvent, finalizedEvent } from '../files/objectEvent';
 import { withRetries } from '../shared/retry';
 import type { WorkspaceRecord } from '../../ports/workspaces';
 import { objectName } from '../files/paths';

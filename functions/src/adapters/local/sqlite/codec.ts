@@ -3,7 +3,10 @@ import type { FileEntry } from '../../../ports/fileIndex';
 import type { PurgeRecord } from '../../../ports/lifecycle';
 import type { StoredRecord } from '../../../ports/records';
 import type { WorkspaceChanges, WorkspaceRecord } from '../../../ports/workspaces';
-import type { SqliteConnection } from './connection';
+import type { statementCache } from './database';
+
+/** What the helpers below query through (the shared connection). */
+type Queries = { sql: ReturnType<typeof statementCache> };
 
 export interface RecordRow {
   key: string;
@@ -95,31 +98,31 @@ export const WORKSPACE_COLUMN: Record<keyof WorkspaceChanges, string> = {
   version: 'version',
 };
 
-export function readWorkspace(conn: SqliteConnection, id: string): WorkspaceRecord | null {
+export function readWorkspace(conn: Queries, id: string): WorkspaceRecord | null {
   const row = conn.sql('SELECT * FROM workspaces WHERE id = ?').get(id) as WorkspaceRow | undefined;
   return row ? workspaceFromRow(row) : null;
 }
 
-export function readPurgeRecord(conn: SqliteConnection, workspaceId: string): PurgeRecord | null {
+export function readPurgeRecord(conn: Queries, workspaceId: string): PurgeRecord | null {
   const row = conn.sql('SELECT record FROM purge_records WHERE workspace_id = ?').get(workspaceId) as
     { record: string } | undefined;
   return row ? (JSON.parse(row.record) as PurgeRecord) : null;
 }
 
-export function writePurgeRecord(conn: SqliteConnection, r: PurgeRecord): void {
+export function writePurgeRecord(conn: Queries, r: PurgeRecord): void {
   conn
     .sql('INSERT OR REPLACE INTO purge_records (workspace_id, state, verified_at, record) VALUES (?, ?, ?, ?)')
     .run(r.workspaceId, r.state, r.verifiedAt, JSON.stringify(r));
 }
 
 /** Agents, state and sessions share one table, told apart by `kind`. */
-export function readRecord(conn: SqliteConnection, kind: string, scope: string, key: string): StoredRecord | null {
+export function readRecord(conn: Queries, kind: string, scope: string, key: string): StoredRecord | null {
   const row = conn.sql('SELECT * FROM records WHERE kind = ? AND scope = ? AND key = ?').get(kind, scope, key) as
     RecordRow | undefined;
   return row ? recordFromRow(row) : null;
 }
 
-export function writeRecord(conn: SqliteConnection, kind: string, scope: string, r: StoredRecord): void {
+export function writeRecord(conn: Queries, kind: string, scope: string, r: StoredRecord): void {
   conn
     .sql(
       `INSERT OR REPLACE INTO records (kind, scope, key, data, version, updated_at, updated_by, expires_at)
@@ -128,6 +131,6 @@ export function writeRecord(conn: SqliteConnection, kind: string, scope: string,
     .run(kind, scope, r.key, JSON.stringify(r.data), r.version, r.updatedAt, r.updatedBy, r.expiresAt);
 }
 
-export function deleteRecordRow(conn: SqliteConnection, kind: string, scope: string, key: string): void {
+export function deleteRecordRow(conn: Queries, kind: string, scope: string, key: string): void {
   conn.sql('DELETE FROM records WHERE kind = ? AND scope = ? AND key = ?').run(kind, scope, key);
 }
