@@ -44,9 +44,6 @@ export function intValue(param: IntParam): number {
   return process.env[param.name] !== undefined ? param.value() : typeof fallback === 'number' ? fallback : 0;
 }
 
-/** Idempotency-Key records are honoured this long (contract: 24 h). */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-
 export const maxFileBytes = defineInt('WEBSPLAT_MAX_FILE_BYTES', {
   default: 128 * 1024 * 1024,
   description: 'Largest single file, in bytes (larger writes are 413).',

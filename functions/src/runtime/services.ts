@@ -1,4 +1,4 @@
-import { accessTouchIntervalMs, adminUidList, fileLimitSettings, IDEMPOTENCY_TTL_MS, sseHeartbeatMs } from '../config';
+import { accessTouchIntervalMs, adminUidList, fileLimitSettings, sseHeartbeatMs } from '../config';
 import { cloneWorkspace } from '../domain/workspaces/clone';
 import { AccessClock } from '../domain/workspaces/accessClock';
 import { CollabService } from '../domain/collaboration/collab';
@@ -31,7 +31,6 @@ export function buildServices(options: {
     pageTokens,
     accessTouchIntervalMs: touchIntervalMs,
     access,
-    idempotencyTtlMs: IDEMPOTENCY_TTL_MS,
   });
   const files = new FileService({
     stores: options.metadata,

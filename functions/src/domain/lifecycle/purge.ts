@@ -37,7 +37,7 @@ export interface PurgeSettings {
   /** Report what would be removed; change nothing. */
   dryRun?: boolean;
   /** How many recently active workspaces to reconcile per pass. */
-  reconcileSample?: number;
+  reconcileSample: number;
   /** How long a claim keeps other passes away (renewed at every step); default LEASE_MS. */
   leaseMs?: number;
 }
@@ -434,7 +434,7 @@ export class PurgeService {
 
   /** Reconciles a few workspaces accessed in the last day, starting at a random point of that window. */
   private async reconcileSample(settings: PurgeSettings, deadline: number, dryRun: boolean) {
-    const size = settings.reconcileSample ?? 3;
+    const size = settings.reconcileSample;
     if (size <= 0) return [];
     const now = this.now();
     const windowStart = now - RECENT_MS;

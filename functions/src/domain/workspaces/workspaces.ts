@@ -19,7 +19,6 @@ export interface WorkspaceServiceOptions {
   accessTouchIntervalMs: number;
   /** The clock files and collaboration share (one is made from accessTouchIntervalMs when absent). */
   access?: AccessClock;
-  idempotencyTtlMs?: number;
 }
 
 export interface CreateResult {
@@ -28,7 +27,8 @@ export interface CreateResult {
   replayed: boolean;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** Idempotency-Key records are honoured this long (contract: 24 h). */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The API view of a stored workspace. */
 export function toWorkspace(r: WorkspaceRecord): Workspace {
@@ -126,7 +126,7 @@ export class WorkspaceService {
         statusCode: 201,
         responseBody: JSON.stringify(workspace),
         createdAt: now,
-        expiresAt: now + (this.options.idempotencyTtlMs ?? DAY_MS),
+        expiresAt: now + IDEMPOTENCY_TTL_MS,
       };
       tx.createWorkspace(record);
       tx.putIdempotency(stored);
