@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { adminFirestore } from '@functions/adapters/firebase/app';
-import { firestoreStores } from '@functions/adapters/firebase/firestore';
+import { FirestoreChangeFeed, firestoreStores } from '@functions/adapters/firebase/firestore';
 import { PurgeService } from '@functions/domain/lifecycle/purge';
 import { Reconciler } from '@functions/domain/lifecycle/reconcile';
 import { silentLogger } from '@functions/ports/logger';
 import { GcsBlobStore } from '@functions/adapters/firebase/gcsBlobStore';
 import { blobStoreContract } from './blobs.suite';
+import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
 import { lifecycleContract } from './lifecycle.suite';
@@ -32,6 +33,8 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   describe('file index contract (Firestore)', () => fileIndexContract(() => metadata));
   describe('agents and shared state (Firestore)', () => collabContract(() => metadata));
   describe('blob store contract (Cloud Storage)', () => blobStoreContract(() => blobs));
+  const changes = new FirestoreChangeFeed();
+  describe('change feed contract (Firestore listeners)', () => changeFeedContract(() => ({ metadata, changes })));
   describe('sessions and cache expiry (Firestore + Cloud Storage)', () =>
     userDataContract(() => ({ metadata, blobs })));
   // A bucket of its own, outside the Storage triggers' reach: these tests damage the

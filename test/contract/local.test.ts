@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiskBlobStore } from '@functions/adapters/local/diskBlobStore';
+import { LocalChangeFeed } from '@functions/adapters/local/localChangeFeed';
 import { sqliteStores } from '@functions/adapters/local/sqlite';
 import type { MetadataPorts } from '@functions/ports';
 import { blobStoreContract } from './blobs.suite';
+import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
 import { lifecycleContract } from './lifecycle.suite';
@@ -18,10 +20,11 @@ describe('local backend (temp data folder)', () => {
   let dir: string;
   let metadata: MetadataPorts;
   let blobs: DiskBlobStore;
+  const changes = new LocalChangeFeed();
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'websplat-contract-'));
-    metadata = sqliteStores(dir);
+    metadata = sqliteStores(dir, (workspaceId, change) => changes.publish(workspaceId, change));
     blobs = new DiskBlobStore(join(dir, 'blobs'));
   });
   after(async () => {
@@ -37,6 +40,7 @@ describe('local backend (temp data folder)', () => {
   describe('file index contract (SQLite)', () => fileIndexContract(() => metadata));
   describe('agents and shared state (SQLite)', () => collabContract(() => metadata));
   describe('blob store contract (disk)', () => blobStoreContract(() => blobs));
+  describe('change feed contract (SQLite commits)', () => changeFeedContract(() => ({ metadata, changes })));
   describe('sessions and cache expiry (SQLite + disk)', () => userDataContract(() => ({ metadata, blobs })));
   describe('lifecycle: purge and reconcile (SQLite + disk)', () => lifecycleContract(() => ({ metadata, blobs })));
 });

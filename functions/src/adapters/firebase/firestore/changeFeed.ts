@@ -8,7 +8,9 @@ import { fileFromDoc, recordFromDoc, workspaceFromDoc, workspacesOf } from './co
  * The cloud change feed: Firestore snapshot listeners on the workspace
  * document and its files, agents and state. Event ids are document update
  * times (ms); resuming replays documents updated after that time (deletions
- * in between are not replayed).
+ * in between are not replayed). `subscribe` resolves once every listener has
+ * its first snapshot, so a change committed after that is never taken for
+ * part of the initial state (and dropped), as on the local feed.
  */
 export class FirestoreChangeFeed implements ChangeFeed {
   constructor(private readonly db: () => Firestore = adminFirestore) {}
@@ -22,28 +24,46 @@ export class FirestoreChangeFeed implements ChangeFeed {
     const after = since !== undefined && /^\d+$/.test(since) ? Number(since) : undefined;
     const workspace = workspacesOf({ db: this.db }).doc(workspaceId);
     const unsubscribers: (() => void)[] = [];
-    const fail = (error: unknown) => onError(mapGoogleError(error));
+    const ready: Promise<void>[] = [];
+    /** Resolves when a listener has its first snapshot (or has failed, which ends the subscription). */
+    const listening = () => {
+      let settle!: () => void;
+      ready.push(
+        new Promise<void>((resolve) => {
+          settle = resolve;
+        }),
+      );
+      return settle;
+    };
+    const failed = (settle: () => void) => (error: unknown) => {
+      settle();
+      onError(mapGoogleError(error));
+    };
     const idOf = (snap: { updateTime?: { toMillis(): number }; readTime?: { toMillis(): number } }) =>
       String((snap.updateTime ?? snap.readTime)?.toMillis() ?? Date.now());
 
     let initialWorkspace = true;
+    const workspaceReady = listening();
     unsubscribers.push(
       workspace.onSnapshot((snap) => {
         const first = initialWorkspace;
         initialWorkspace = false;
+        workspaceReady();
         const record = workspaceFromDoc(snap);
         if (!record) return;
         const id = idOf(snap);
         if (first && (after === undefined || Number(id) <= after)) return;
         onEvent({ id, change: { kind: 'workspace', record } });
-      }, fail),
+      }, failed(workspaceReady)),
     );
     for (const kind of ['files', 'agents', 'state'] as const) {
       let initial = true;
+      const collectionReady = listening();
       unsubscribers.push(
         workspace.collection(kind).onSnapshot((snap) => {
           const first = initial;
           initial = false;
+          collectionReady();
           for (const change of snap.docChanges()) {
             const id = idOf(change.type === 'removed' ? { readTime: snap.readTime } : change.doc);
             if (first && (after === undefined || Number(id) <= after)) continue;
@@ -57,9 +77,10 @@ export class FirestoreChangeFeed implements ChangeFeed {
               onEvent({ id, change: { kind, key, record } });
             }
           }
-        }, fail),
+        }, failed(collectionReady)),
       );
     }
+    await Promise.all(ready);
     return () => unsubscribers.forEach((stop) => stop());
   }
 }
