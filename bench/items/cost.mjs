@@ -68,8 +68,13 @@ export async function run() {
     return res.headers['content-type']?.includes('json') ? JSON.parse(res.body) : res.body;
   };
   const rows = [];
+  // The touch interval is 1 s here (to show the touch-due row), so a slow call before a
+  // measurement could leave a touch due in it: before each measurement but that row, a read
+  // of the workspace (unmeasured, once the interval has passed) touches it just before.
+  let freshen = async () => undefined;
   /** Runs `action`, recording the reads and writes it made against the budget. */
-  const measure = async (operation, budget, action, note = '') => {
+  const measure = async (operation, budget, action, note = '', { touchDue = false } = {}) => {
+    if (!touchDue) await freshen();
     counts.reads = 0;
     counts.writes = 0;
     const result = await action();
@@ -93,7 +98,12 @@ export async function run() {
       { reads: 1, writes: 1 },
       () => call('GET', w),
       'at most once per touch interval (default 300 s)',
+      { touchDue: true },
     );
+    freshen = async () => {
+      await new Promise((r) => setTimeout(r, 1100));
+      await call('GET', w);
+    };
     await measure('get workspace', { reads: 1, writes: 0 }, () => call('GET', w));
     for (let i = 2; i < WORKSPACES; i += 1) await call('POST', '/v1/workspaces', { name: `cost ${i + 1}` });
     await measure(`list workspaces (${WORKSPACES} items)`, { reads: WORKSPACES, writes: 0 }, () =>
