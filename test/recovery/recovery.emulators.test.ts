@@ -6,7 +6,7 @@
  * in-time recovery) are stood in for by writing the same bytes back.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { adminFirestore } from '@functions/adapters/firebase/app';
@@ -28,10 +28,17 @@ describe('recovery procedures (docs/recovery.md) on the emulators', function () 
   let request: Request;
   let owner: TestUser;
   const bucket = new GcsBlobStore();
-  const websplat = (...args: string[]) => {
-    const res = spawnSync(process.execPath, [BIN, ...args, '--backend', 'firebase'], { encoding: 'utf8' });
-    assert.equal(res.status, 0, `websplat ${args.join(' ')}: ${res.stdout}\n${res.stderr}`);
-    return res.stdout;
+  // Not spawnSync: a blocked event loop would miss the API closing an idle keep-alive
+  // connection, and the next request would be sent on the dead socket.
+  const websplat = async (...args: string[]) => {
+    const child = spawn(process.execPath, [BIN, ...args, '--backend', 'firebase']);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(status, 0, `websplat ${args.join(' ')}: ${stdout}\n${stderr}`);
+    return stdout;
   };
 
   before(async () => {
@@ -78,7 +85,7 @@ describe('recovery procedures (docs/recovery.md) on the emulators', function () 
     const broken = (await request('GET', `/v1/workspaces/${ws}`, { token: owner.token })).json;
     assert.deepEqual([broken.fileCount, broken.totalBytes], [0, 12345]);
 
-    const out = websplat('reindex', ws);
+    const out = await websplat('reindex', ws);
     assert.match(out, new RegExp(`${ws}: 3 files; `));
     assert.match(out, /1 workspaces checked .*; 1 had drift \(repaired\)/);
     await assertServesAllFiles(ws);
@@ -87,20 +94,20 @@ describe('recovery procedures (docs/recovery.md) on the emulators', function () 
   it('a purge removed the wrong workspace: the purge record, websplat restore, the objects back, websplat reindex', async () => {
     const ws = await workspaceWithFiles('Deleted by mistake');
     assert.equal((await request('DELETE', `/v1/workspaces/${ws}`, { token: owner.token })).status, 202);
-    const purge = websplat('purge', '--stale-after', '3650d', '--reconcile', '0');
+    const purge = await websplat('purge', '--stale-after', '3650d', '--reconcile', '0');
     assert.match(purge, new RegExp(`purged ${ws} "Deleted by mistake" \\(deleted; 3 files`));
     assert.equal((await request('GET', `/v1/workspaces/${ws}`, { token: owner.token })).status, 404);
     const record = (await adminFirestore().collection('purgeRecords').doc(ws).get()).data();
     assert.equal(record?.requestedBy, owner.uid, 'the purge record says who deleted it');
 
     // 1. Recreate the workspace first: objects that land for a missing workspace are removed as orphans.
-    assert.match(websplat('restore', ws), /Recreated workspace .* with 1 members/);
+    assert.match(await websplat('restore', ws), /Recreated workspace .* with 1 members/);
     // 2. Bring the objects back (in the cloud: gcloud storage restore from soft delete; here: the same bytes).
     for (const [path, text] of Object.entries(FILES)) {
       await bucket.put(objectName(ws, path), Readable.from([Buffer.from(text)]), { contentType: 'text/plain' });
     }
     // 3. Reindex (the triggers may already have indexed some; the result is the same).
-    websplat('reindex', ws);
+    await websplat('reindex', ws);
     await assertServesAllFiles(ws);
   });
 });
