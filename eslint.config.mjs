@@ -2,6 +2,33 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** The storage SDKs: only adapters may import them. */
+const SDKS = ['firebase-admin*', 'firebase-functions/v2*', '@google-cloud/*', 'better-sqlite3'];
+
+/**
+ * `files` may not import from the folders of functions/src named in `above` (by relative path),
+ * nor, when `noSdks`, a storage SDK.
+ */
+function layer(files, above, noSdks) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(noSdks ? [{ group: SDKS, message: 'Only adapters import Firebase, Cloud Storage or SQLite.' }] : []),
+            {
+              regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+              message: `This layer may not import ${above.join(', ')} (see docs/architecture.md).`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', 'functions/lib/**', '.cache/**', '.websplat-data/**', 'bench/results/**'],
@@ -35,23 +62,16 @@ export default tseslint.config(
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
   },
-  {
-    // Only adapters may import Firebase, Cloud Storage or SQLite (architecture rule).
-    files: ['functions/src/domain/**/*.ts', 'functions/src/http/**/*.ts', 'functions/src/ports/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            'firebase-admin*',
-            'firebase-functions/v2*',
-            '@google-cloud/*',
-            'better-sqlite3',
-            '../adapters/*',
-            '../runtime/*',
-          ],
-        },
-      ],
-    },
-  },
+  // Layering: http -> domain -> ports <- adapters, wired by runtime. Only adapters may import
+  // Firebase, Cloud Storage or SQLite, and no layer imports one above it.
+  layer(
+    ['functions/src/ports/**/*.ts'],
+    ['domain', 'schemas', 'http', 'adapters', 'runtime', 'cli', 'functions', 'config'],
+    true,
+  ),
+  layer(['functions/src/domain/**/*.ts'], ['http', 'adapters', 'runtime', 'cli', 'functions', 'config'], true),
+  layer(['functions/src/schemas/**/*.ts'], ['http', 'adapters', 'runtime', 'cli', 'functions', 'config'], true),
+  layer(['functions/src/http/**/*.ts'], ['adapters', 'runtime', 'cli', 'functions', 'config'], true),
+  layer(['functions/src/adapters/**/*.ts'], ['http', 'runtime', 'cli', 'functions'], false),
+  layer(['functions/src/runtime/**/*.ts'], ['cli', 'functions'], false),
 );

@@ -33,19 +33,21 @@ export async function run() {
   if (!process.env.FIRESTORE_EMULATOR_HOST) throw new Error('needs the Firestore emulator (run through bench/run.mjs)');
   process.env.GCLOUD_PROJECT ||= 'demo-websplat';
   const lib = (path) => createRequire(join(ROOT, 'functions', 'package.json'))(`./lib/${path}`);
-  const { FirestoreMetadataStore } = lib('adapters/firebase/firestoreMetadataStore.js');
+  const { firestoreStores } = lib('adapters/firebase/firestore/index.js');
   const { adminFirestore, closeAdminApp } = lib('adapters/firebase/app.js');
-  const { FileIndexer } = lib('domain/fileIndexer.js');
-  const { newId } = lib('domain/ids.js');
-  const { silentLogger } = lib('http/logger.js');
-  const { handleObjectFinalized } = lib('triggers/objectEvents.js');
-  const { objectName } = lib('domain/paths.js');
+  const { FileIndexer } = lib('domain/files/fileIndexer.js');
+  const { newId } = lib('domain/shared/ids.js');
+  const { silentLogger } = lib('ports/logger.js');
+  const { handleObjectEvent } = lib('domain/files/objectEventHandler.js');
+  const { objectEventFromStorage } = lib('adapters/firebase/storageEvents.js');
+  const handleObjectFinalized = (data, deps) => handleObjectEvent(objectEventFromStorage('finalized', { data }), deps);
+  const { objectName } = lib('domain/files/paths.js');
   try {
-    const store = new FirestoreMetadataStore();
+    const store = firestoreStores();
     const deps = { indexer: new FileIndexer(store), logger: silentLogger, maxEventAgeMs: 3600_000 };
     const newWorkspace = async () => {
       const id = newId();
-      await store.transaction(async (tx) => tx.createWorkspace(benchWorkspace(id)));
+      await store.transactions.run(async (tx) => tx.createWorkspace(benchWorkspace(id)));
       return id;
     };
     const event = (workspaceId, i) => ({
@@ -71,7 +73,7 @@ export async function run() {
 
     const one = await newWorkspace();
     const oneRate = await perSecond(EVENTS, (i) => handleObjectFinalized(event(one, i), deps));
-    const check = await store.getWorkspace(one);
+    const check = await store.workspaces.getWorkspace(one);
     if (check.fileCount !== EVENTS) throw new Error(`indexed ${check.fileCount} of ${EVENTS} events`);
     log('indexThroughput', `one workspace: ${oneRate.toFixed(0)} events/s`);
 

@@ -18,22 +18,22 @@ export async function run() {
   }
   process.env.GCLOUD_PROJECT ||= 'demo-websplat';
   const lib = (path) => createRequire(join(ROOT, 'functions', 'package.json'))(`./lib/${path}`);
-  const { FirestoreMetadataStore, fileDocId } = lib('adapters/firebase/firestoreMetadataStore.js');
+  const { firestoreStores, fileDocId } = lib('adapters/firebase/firestore/index.js');
   const { GcsBlobStore } = lib('adapters/firebase/gcsBlobStore.js');
   const { adminFirestore, closeAdminApp } = lib('adapters/firebase/app.js');
-  const { newId } = lib('domain/ids.js');
-  const { objectName, workspaceRootPrefix } = lib('domain/paths.js');
-  const { mapWithConcurrency } = lib('domain/pool.js');
-  const { PurgeService } = lib('domain/purge.js');
-  const { Reconciler } = lib('domain/reconcile.js');
-  const { silentLogger } = lib('http/logger.js');
-  const store = new FirestoreMetadataStore();
+  const { newId } = lib('domain/shared/ids.js');
+  const { objectName, workspaceRootPrefix } = lib('domain/files/paths.js');
+  const { mapWithConcurrency } = lib('domain/shared/pool.js');
+  const { PurgeService } = lib('domain/lifecycle/purge.js');
+  const { Reconciler } = lib('domain/lifecycle/reconcile.js');
+  const { silentLogger } = lib('ports/logger.js');
+  const store = firestoreStores();
   // Its own bucket, which no trigger watches.
   const blobs = new GcsBlobStore(() => 'websplat-bench-purge');
   try {
     const seed = async () => {
       const id = newId();
-      await store.transaction(async (tx) => tx.createWorkspace(benchWorkspace(id, ANCIENT)));
+      await store.transactions.run(async (tx) => tx.createWorkspace(benchWorkspace(id, ANCIENT)));
       const paths = Array.from({ length: FILES }, (_, i) => `site/p${String(i).padStart(4, '0')}.html`);
       const entries = await mapWithConcurrency(paths, 16, async (path) => {
         const info = await blobs.put(objectName(id, path), Readable.from([Buffer.from(`<p>${path}</p>`)]), {
@@ -43,7 +43,7 @@ export async function run() {
       });
       for (let i = 0; i < entries.length; i += 250) {
         const batch = entries.slice(i, i + 250);
-        await store.transaction(async (tx) => {
+        await store.transactions.run(async (tx) => {
           for (const e of batch) tx.putFileEntry(id, e);
           tx.adjustCounters(id, { files: batch.length, bytes: batch.reduce((n, e) => n + e.size, 0) });
         });
@@ -73,7 +73,7 @@ export async function run() {
     log('purge', `naive loop: ${naiveMs.toFixed(0)} ms`);
 
     const service = new PurgeService({
-      store,
+      stores: store,
       blobs,
       reconciler: new Reconciler(store, blobs, silentLogger),
       logger: silentLogger,
@@ -88,7 +88,7 @@ export async function run() {
     });
     const mine = report.workspaces.find((w) => w.workspaceId === forPurge);
     const left = (await blobs.list(workspaceRootPrefix(forPurge), { limit: 1 })).items.length;
-    if (mine?.outcome !== 'purged' || left !== 0 || (await store.getWorkspace(forPurge))) {
+    if (mine?.outcome !== 'purged' || left !== 0 || (await store.workspaces.getWorkspace(forPurge))) {
       throw new Error(`purge did not finish: ${JSON.stringify(mine)}, ${left} objects left`);
     }
     log('purge', `purge pass: ${purgeMs.toFixed(0)} ms (${report.workspaces.length} workspaces in the pass)`);

@@ -2,8 +2,11 @@
  * Configuration, declared as firebase-functions params (so `firebase deploy`
  * asks for them and records them) and read lazily, never at import time.
  * Outside Cloud Functions (the local backend, tests) a param that is not in
- * the environment falls back to its documented default.
+ * the environment falls back to its declared default. Each default is
+ * declared once, here, and this is the only module that reads the
+ * environment.
  */
+import { resolve } from 'node:path';
 import { defineInt, defineSecret, defineString, type IntParam, type StringParam } from 'firebase-functions/params';
 
 /** What generated sites are made of; anything else is 415 unless configured. */
@@ -35,12 +38,11 @@ export const accessTouchIntervalSeconds = defineInt('WEBSPLAT_ACCESS_TOUCH_INTER
 /** HMAC key for page tokens; any long random string. Rotating it only invalidates open page tokens. */
 export const pageTokenKey = defineSecret('WEBSPLAT_PAGE_TOKEN_KEY');
 
-export function intValue(param: IntParam, fallback: number): number {
-  return process.env[param.name] !== undefined ? param.value() : fallback;
+/** A param's value, or its declared default when the environment does not set it. */
+export function intValue(param: IntParam): number {
+  const fallback = param.options.default;
+  return process.env[param.name] !== undefined ? param.value() : typeof fallback === 'number' ? fallback : 0;
 }
-
-/** Idempotency-Key records are honoured this long (contract: 24 h). */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const maxFileBytes = defineInt('WEBSPLAT_MAX_FILE_BYTES', {
   default: 128 * 1024 * 1024,
@@ -63,8 +65,10 @@ export const eventMaxAgeSeconds = defineInt('WEBSPLAT_EVENT_MAX_AGE_SECONDS', {
   description: 'Storage events older than this are dropped by the triggers (the reconciler heals them).',
 });
 
-export function stringValue(param: StringParam, fallback: string): string {
-  return process.env[param.name] !== undefined ? param.value() : fallback;
+/** A param's value, or its declared default when the environment does not set it. */
+export function stringValue(param: StringParam): string {
+  const fallback = param.options.default;
+  return process.env[param.name] !== undefined ? param.value() : typeof fallback === 'string' ? fallback : '';
 }
 
 export const purgeStaleAfterDays = defineInt('WEBSPLAT_PURGE_STALE_AFTER_DAYS', {
@@ -82,10 +86,13 @@ export const purgeReconcileSample = defineInt('WEBSPLAT_PURGE_RECONCILE_SAMPLE',
  * for deployment (from functions/.env or .env.<project>), not lazily; it is
  * declared as a param so `firebase deploy` lists and records it.
  */
+const PURGE_SCHEDULE_DEFAULT = 'every 60 minutes';
 export const purgeSchedule = defineString('WEBSPLAT_PURGE_SCHEDULE', {
-  default: 'every 60 minutes',
+  default: PURGE_SCHEDULE_DEFAULT,
   description: 'How often the scheduled purge runs (Cloud Scheduler syntax).',
 });
+/** The schedule as `firebase deploy` loads it, from the environment only (an empty value counts as unset). */
+export const purgeScheduleAtDeploy = (): string => process.env[purgeSchedule.name] || PURGE_SCHEDULE_DEFAULT;
 export const PURGE_TIMEOUT_SECONDS = 540;
 /** A pass starts no new work after this, leaving room before the timeout for the step in flight. */
 export const PURGE_BUDGET_MS = 420_000;
@@ -106,3 +113,91 @@ export const adminUids = defineString('WEBSPLAT_ADMIN_UIDS', {
   default: '',
   description: 'Comma-separated user ids allowed to call /v1/admin/* (besides tokens with the admin: true claim).',
 });
+
+// --- Derived settings, in the units the services take ---
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+export const accessTouchIntervalMs = (): number => intValue(accessTouchIntervalSeconds) * 1000;
+
+/** Quotas and accepted media types of files. */
+export const fileLimitSettings = () => ({
+  maxFileBytes: intValue(maxFileBytes),
+  maxWorkspaceBytes: intValue(maxWorkspaceBytes),
+  maxWorkspaceFiles: intValue(maxWorkspaceFiles),
+  allowedContentTypes: list(stringValue(allowedContentTypes).toLowerCase()),
+});
+
+export const eventMaxAgeMs = (): number => intValue(eventMaxAgeSeconds) * 1000;
+
+/** What each scheduled purge pass is given. */
+export const purgeSettings = () => ({
+  staleAfterMs: intValue(purgeStaleAfterDays) * 24 * 3600_000,
+  budgetMs: PURGE_BUDGET_MS,
+  reconcileSample: intValue(purgeReconcileSample),
+});
+
+export const adminUidList = (): string[] => list(stringValue(adminUids));
+
+// --- Environment variables that are not params (the local backend, the emulators, the SDK's own) ---
+
+/** Keep-alive interval of event streams (WEBSPLAT_SSE_HEARTBEAT_MS). */
+export const sseHeartbeatMs = (): number => Number(process.env.WEBSPLAT_SSE_HEARTBEAT_MS) || 15_000;
+
+export const DEFAULT_DATA_DIR = '.websplat-data';
+
+/** The local backend's data folder (WEBSPLAT_DATA_DIR). */
+export const localDataDir = (): string => resolve(process.env.WEBSPLAT_DATA_DIR || DEFAULT_DATA_DIR);
+
+/** The port `websplat serve` listens on when --port is not given (PORT). */
+export const servePort = (): number => Number(process.env.PORT ?? 8080);
+
+/** Set when the Auth emulator runs: the local backend then also accepts its tokens. */
+export const authEmulatorHost = (): string | undefined => process.env.FIREBASE_AUTH_EMULATOR_HOST || undefined;
+
+/** True against the Firestore emulator (FIRESTORE_EMULATOR_HOST). */
+export const firestoreEmulated = (): boolean => Boolean(process.env.FIRESTORE_EMULATOR_HOST);
+
+/**
+ * Firestore's transport: REST, a much lighter first request on a cold
+ * instance, except against the emulator (where the tests have always run
+ * over gRPC), unless FIRESTORE_PREFER_REST (the SDK's own variable) says.
+ */
+export function firestorePreferRest(): boolean {
+  const fromEnv = process.env.FIRESTORE_PREFER_REST;
+  return fromEnv === undefined ? !firestoreEmulated() : fromEnv === 'true' || fromEnv === '1';
+}
+
+function firebaseConfig(): Record<string, unknown> | undefined {
+  const text = process.env.FIREBASE_CONFIG;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Inside Cloud Functions and the Functions emulator, FIREBASE_CONFIG describes the project. */
+export const runsInFirebase = (): boolean => Boolean(process.env.FIREBASE_CONFIG);
+
+/** The project id: from FIREBASE_CONFIG inside Cloud Functions / the emulator, else the usual env vars. */
+export function projectId(): string {
+  const fromConfig = firebaseConfig()?.projectId;
+  return (
+    (typeof fromConfig === 'string' && fromConfig) ||
+    process.env.GCLOUD_PROJECT ||
+    process.env.GOOGLE_CLOUD_PROJECT ||
+    'demo-websplat'
+  );
+}
+
+/** The default bucket: WEBSPLAT_BUCKET, else FIREBASE_CONFIG.storageBucket, else `<project>.appspot.com`. */
+export function defaultBucketName(): string {
+  const fromConfig = firebaseConfig()?.storageBucket;
+  return process.env.WEBSPLAT_BUCKET || (typeof fromConfig === 'string' && fromConfig) || `${projectId()}.appspot.com`;
+}

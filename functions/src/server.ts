@@ -3,6 +3,7 @@
  * (`functions-framework --source=lib/server.js --target=api`). It defines no
  * Storage triggers, which would need a bucket at load time.
  */
-import { createLocalRuntime, dataDirFromEnv } from './runtime/local';
+import { localDataDir } from './config';
+import { createLocalRuntime } from './runtime/local';
 
-export const api = createLocalRuntime({ dataDir: dataDirFromEnv() }).handler;
+export const api = createLocalRuntime({ dataDir: localDataDir() }).handler;

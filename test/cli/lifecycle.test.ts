@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { objectName, workspaceRootPrefix } from '../../functions/src/domain/paths';
-import { mapWithConcurrency } from '../../functions/src/domain/pool';
-import { silentLogger } from '../../functions/src/http/logger';
-import { createLocalRuntime, type LocalRuntime } from '../../functions/src/runtime/local';
+import { objectName, workspaceRootPrefix } from '@functions/domain/files/paths';
+import { mapWithConcurrency } from '@functions/domain/shared/pool';
+import { silentLogger } from '@functions/ports/logger';
+import { createLocalRuntime, type LocalRuntime } from '@functions/runtime/local';
 
 const BIN = resolve(__dirname, '../../bin/websplat.js');
 const DAY = 24 * 3600_000;
@@ -128,23 +128,23 @@ describe('websplat lifecycle commands (local backend)', () => {
         contentType: 'text/plain',
       });
       await runtime.blobs.delete(objectName(workspace.id, 'b.txt'));
-      await runtime.metadata.transaction(async (tx) => tx.adjustCounters(workspace.id, { files: 5, bytes: 100 }));
+      await runtime.metadata.transactions.run(async (tx) => tx.adjustCounters(workspace.id, { files: 5, bytes: 100 }));
       return workspace.id;
     });
 
     const dry = run('reindex', id, '--dry-run');
     assert.equal(dry.status, 0, dry.stderr);
     assert.match(dry.stdout, new RegExp(`${id}: 3 files; would repair 1 missing, 1 orphaned, 0 wrong entries`));
-    await withRuntime(async (runtime) => assert.ok(await runtime.metadata.getFile(id, 'b.txt')));
+    await withRuntime(async (runtime) => assert.ok(await runtime.metadata.fileIndex.getFile(id, 'b.txt')));
 
     const real = run('reindex');
     assert.equal(real.status, 0, real.stderr);
     assert.match(real.stdout, new RegExp(`${id}: 3 files; repaired 1 missing, 1 orphaned, 0 wrong entries`));
     assert.match(real.stdout, /1 workspaces checked .*; 1 had drift \(repaired\)/);
     await withRuntime(async (runtime) => {
-      const paths = (await runtime.metadata.listFiles(id, { prefix: '', limit: 10 })).map((e) => e.path);
+      const paths = (await runtime.metadata.fileIndex.listFiles(id, { prefix: '', limit: 10 })).map((e) => e.path);
       assert.deepEqual(paths, ['a.txt', 'c.txt', 'lost.txt']);
-      const ws = await runtime.metadata.getWorkspace(id);
+      const ws = await runtime.metadata.workspaces.getWorkspace(id);
       assert.equal(ws?.fileCount, 3);
       assert.equal(ws?.totalBytes, 'file a.txt'.length + 'file c.txt'.length + 'lost'.length);
     });
@@ -161,7 +161,7 @@ describe('websplat lifecycle commands (local backend)', () => {
       const deleted = await make('Deleted');
       await runtime.deps.workspaces.delete({ uid: 'carol' }, deleted);
       const stale = await make('Stale');
-      await runtime.metadata.transaction(async (tx) =>
+      await runtime.metadata.transactions.run(async (tx) =>
         tx.updateWorkspace(stale, { lastAccessedAt: Date.now() - 10 * DAY }),
       );
       const fresh = await make('Fresh');
@@ -174,7 +174,7 @@ describe('websplat lifecycle commands (local backend)', () => {
     assert.match(dry.stdout, new RegExp(`would purge ${ids.deleted} "Deleted" \\(deleted; 1 files`));
     assert.match(dry.stdout, new RegExp(`would purge ${ids.stale} "Stale" \\(stale; 1 files`));
     assert.ok(!dry.stdout.includes(ids.fresh));
-    await withRuntime(async (runtime) => assert.ok(await runtime.metadata.getWorkspace(ids.stale)));
+    await withRuntime(async (runtime) => assert.ok(await runtime.metadata.workspaces.getWorkspace(ids.stale)));
 
     const real = run('purge', '--stale-after', '7d');
     assert.equal(real.status, 0, real.stderr);
@@ -183,12 +183,12 @@ describe('websplat lifecycle commands (local backend)', () => {
     assert.match(real.stdout, /Removed: 2 workspaces/);
     await withRuntime(async (runtime) => {
       for (const gone of [ids.deleted, ids.stale]) {
-        assert.equal(await runtime.metadata.getWorkspace(gone), null);
+        assert.equal(await runtime.metadata.workspaces.getWorkspace(gone), null);
         assert.equal((await runtime.blobs.list(workspaceRootPrefix(gone), { limit: 10 })).items.length, 0);
-        assert.equal((await runtime.metadata.getPurgeRecord(gone))?.state, 'purged');
+        assert.equal((await runtime.metadata.lifecycle.getPurgeRecord(gone))?.state, 'purged');
       }
-      assert.equal((await runtime.metadata.getPurgeRecord(ids.deleted))?.requestedBy, 'carol');
-      assert.equal((await runtime.metadata.getWorkspace(ids.fresh))?.fileCount, 1);
+      assert.equal((await runtime.metadata.lifecycle.getPurgeRecord(ids.deleted))?.requestedBy, 'carol');
+      assert.equal((await runtime.metadata.workspaces.getWorkspace(ids.fresh))?.fileCount, 1);
     });
     assert.equal(run('purge', '--stale-after', 'soon').status, 2);
   });
@@ -239,7 +239,7 @@ describe('websplat lifecycle commands (local backend)', () => {
           deleted: false,
         }),
       );
-      await runtime.metadata.transaction(async (tx) => {
+      await runtime.metadata.transactions.run(async (tx) => {
         for (const e of entries) tx.putFileEntry(workspace.id, e);
         tx.adjustCounters(workspace.id, { files: FILES, bytes: entries.reduce((n, e) => n + e.size, 0) });
         tx.updateWorkspace(workspace.id, { lastAccessedAt: Date.now() - 10 * DAY });
@@ -255,15 +255,15 @@ describe('websplat lifecycle commands (local backend)', () => {
     // Kill it after its first page of objects is gone and recorded.
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const record = await withRuntime((runtime) => runtime.metadata.getPurgeRecord(id));
+      const record = await withRuntime((runtime) => runtime.metadata.lifecycle.getPurgeRecord(id));
       if ((record?.objectsDeleted ?? 0) > 0 || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     child.kill('SIGKILL');
     assert.equal(await exited, 'SIGKILL', 'the purge was still running when killed');
     await withRuntime(async (runtime) => {
-      assert.equal((await runtime.metadata.getWorkspace(id))?.status, 'deleted', 'never visible as active');
-      assert.equal((await runtime.metadata.getPurgeRecord(id))?.state, 'purging');
+      assert.equal((await runtime.metadata.workspaces.getWorkspace(id))?.status, 'deleted', 'never visible as active');
+      assert.equal((await runtime.metadata.lifecycle.getPurgeRecord(id))?.state, 'purging');
       assert.ok((await runtime.blobs.list(workspaceRootPrefix(id), { limit: 1 })).items.length > 0, 'killed midway');
     });
 
@@ -272,10 +272,10 @@ describe('websplat lifecycle commands (local backend)', () => {
     assert.equal(next.status, 0, next.stderr);
     assert.match(next.stdout, new RegExp(`purged ${id} "Big"`));
     await withRuntime(async (runtime) => {
-      assert.equal(await runtime.metadata.getWorkspace(id), null);
+      assert.equal(await runtime.metadata.workspaces.getWorkspace(id), null);
       assert.equal((await runtime.blobs.list(workspaceRootPrefix(id), { limit: 1 })).items.length, 0);
-      assert.equal(await runtime.metadata.transaction((tx) => tx.hasWorkspaceDocuments(id)), false);
-      const record = await runtime.metadata.getPurgeRecord(id);
+      assert.equal(await runtime.metadata.transactions.run((tx) => tx.hasWorkspaceDocuments(id)), false);
+      const record = await runtime.metadata.lifecycle.getPurgeRecord(id);
       assert.equal(record?.state, 'purged');
       assert.ok((record?.passes ?? 0) >= 2);
     });

@@ -1,25 +1,30 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiskBlobStore } from '../../functions/src/adapters/local/diskBlobStore';
-import { SqliteMetadataStore } from '../../functions/src/adapters/local/sqliteMetadataStore';
-import { blobStoreContract } from './blobStore.contract';
-import { fileIndexContract } from './fileIndex.contract';
-import { lifecycleContract } from './lifecycle.contract';
-import { usageContract } from './usage.contract';
-import { collabContract } from './collab.contract';
-import { userDataContract } from './userData.contract';
-import { metadataStoreContract } from './metadataStore.contract';
-import { workspaceServiceContract } from './workspaceService.contract';
+import { DiskBlobStore } from '@functions/adapters/local/diskBlobStore';
+import { LocalChangeFeed } from '@functions/adapters/local/localChangeFeed';
+import { sqliteStores } from '@functions/adapters/local/sqlite';
+import type { MetadataPorts } from '@functions/ports';
+import { blobStoreContract } from './blobs.suite';
+import { changeFeedContract } from './changes.suite';
+import { collabContract } from './collaboration.suite';
+import { fileIndexContract } from './fileIndex.suite';
+import { lifecycleContract } from './lifecycle.suite';
+import { transactionsContract } from './transactions.suite';
+import { usageContract } from './usage.suite';
+import { userDataContract } from './userData.suite';
+import { workspaceServiceContract } from './workspaceService.suite';
+import { workspacesContract } from './workspaces.suite';
 
 describe('local backend (temp data folder)', () => {
   let dir: string;
-  let metadata: SqliteMetadataStore;
+  let metadata: MetadataPorts;
   let blobs: DiskBlobStore;
+  const changes = new LocalChangeFeed();
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'websplat-contract-'));
-    metadata = new SqliteMetadataStore(dir);
+    metadata = sqliteStores(dir, (workspaceId, change) => changes.publish(workspaceId, change));
     blobs = new DiskBlobStore(join(dir, 'blobs'));
   });
   after(async () => {
@@ -28,12 +33,14 @@ describe('local backend (temp data folder)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  describe('metadata store contract (SQLite)', () => metadataStoreContract(() => metadata));
+  describe('transactions contract (SQLite)', () => transactionsContract(() => metadata));
+  describe('workspaces contract (SQLite)', () => workspacesContract(() => metadata));
   describe('usage counters (SQLite)', () => usageContract(() => metadata));
   describe('workspace service contract (SQLite)', () => workspaceServiceContract(() => metadata));
   describe('file index contract (SQLite)', () => fileIndexContract(() => metadata));
   describe('agents and shared state (SQLite)', () => collabContract(() => metadata));
   describe('blob store contract (disk)', () => blobStoreContract(() => blobs));
+  describe('change feed contract (SQLite commits)', () => changeFeedContract(() => ({ metadata, changes })));
   describe('sessions and cache expiry (SQLite + disk)', () => userDataContract(() => ({ metadata, blobs })));
   describe('lifecycle: purge and reconcile (SQLite + disk)', () => lifecycleContract(() => ({ metadata, blobs })));
 });

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import type { ApiResponse, Request } from '../support/http';
 import type { ApiTarget, TestUser } from '../support/targets';
 import { withTarget } from '../support/suite';
-import { UsageReportSchema } from '../../functions/src/domain/schemas';
+import { UsageReportSchema } from '@functions/schemas/usage';
 
 function assertError(res: ApiResponse, status: number, code: string): void {
   assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status}: ${res.text}`);

@@ -1,8 +1,8 @@
 import { apiSuite } from './api.suite';
 import { filesSuite } from './files.suite';
 import { collabSuite } from './collab.suite';
-import { localUploadsSuite } from './uploads.local';
-import { heartbeatSuite } from './heartbeat.local';
+import { localUploadsSuite } from './uploads.suite';
+import { heartbeatSuite } from './heartbeat.suite';
 import { localTarget } from '../support/targets';
 
 describe('HTTP API on the local backend (functions-framework + SQLite + disk)', () => {

@@ -6,8 +6,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { Readable } from 'node:stream';
-import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore';
-import { objectName } from '../../functions/src/domain/paths';
+import { GcsBlobStore } from '@functions/adapters/firebase/gcsBlobStore';
+import { objectName } from '@functions/domain/files/paths';
 import { client, type Request } from '../support/http';
 import { emulatorTarget, type ApiTarget, type TestUser } from '../support/targets';
 

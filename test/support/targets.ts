@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { serve } from '../../functions/src/cli/serve';
-import { LocalTokens } from '../../functions/src/adapters/local/localTokens';
-import { silentLogger } from '../../functions/src/http/logger';
+import { serve } from '@functions/cli/serve';
+import { LocalTokens } from '@functions/adapters/local/localTokens';
+import { silentLogger } from '@functions/ports/logger';
 import { hs256Jwt, tamperPayload, unsignedJwt } from './tokens';
 
 export interface TestUser {

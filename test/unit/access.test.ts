@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { authorize, type Capability } from '../../functions/src/domain/access';
-import { ApiError } from '../../functions/src/domain/errors';
-import type { WorkspaceRecord } from '../../functions/src/domain/model';
+import { authorize, type Capability } from '@functions/domain/workspaces/access';
+import { ApiError } from '@functions/domain/shared/errors';
+import type { WorkspaceRecord } from '@functions/ports/workspaces';
 
 const ws = (status: WorkspaceRecord['status'] = 'active') =>
   ({ id: 'w', status, members: { o: 'owner', e: 'editor', v: 'viewer' } }) as unknown as WorkspaceRecord;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseArgs, parseDuration, UsageError } from '../../functions/src/cli/args';
+import { parseArgs, parseDuration, UsageError } from '@functions/cli/args';
 
 describe('CLI argument parsing', () => {
   it('separates positionals, options and flags', () => {

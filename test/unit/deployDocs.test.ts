@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { objectName } from '../../functions/src/domain/paths';
+import { objectName } from '@functions/domain/files/paths';
 
 const ROOT = resolve(__dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -98,7 +98,7 @@ describe('deploy guide (docs/deploy.md)', () => {
     const source = (file: string) => read(`functions/src/${file}`);
     const known = new Set(specs.map((p) => p.name));
     for (const name of new Set(DOC.match(/\bWEBSPLAT_[A-Z_]+\b/g))) {
-      const readFromEnv = source('adapters/firebase/app.ts').includes(`process.env.${name}`);
+      const readFromEnv = source('config.ts').includes(`process.env.${name}`);
       assert.ok(known.has(name) || readFromEnv, `${name} is not declared anywhere`);
     }
   });

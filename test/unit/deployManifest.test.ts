@@ -88,7 +88,7 @@ describe('deploy manifest of the built functions', () => {
       const m = require(${JSON.stringify(LIB)});
       void m.api;
       process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) =>
-        /[\\/]zod[\\/]|v2[\\/]providers[\\/](storage|scheduler)|http[\\/](pipeline|routes)\\.js|domain[\\/]schemas/.test(f))));`;
+        /[\\/]zod[\\/]|v2[\\/]providers[\\/](storage|scheduler)|http[\\/](pipeline\\.js|routes[\\/])|lib[\\/]schemas[\\/]/.test(f))));`;
     const env = { ...process.env, FIREBASE_CONFIG: JSON.stringify({ projectId: 'demo-websplat' }) };
     assert.deepEqual(JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })), []);
   });

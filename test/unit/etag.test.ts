@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { etagMatches, parseEtagList, workspaceEtag } from '../../functions/src/domain/etag';
+import { etagMatches, parseEtagList, workspaceEtag } from '@functions/domain/shared/etag';
 
 describe('etags', () => {
   it('differ per workspace and per version, and are stable', () => {

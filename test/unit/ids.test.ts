@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { newId } from '../../functions/src/domain/ids';
-import { WorkspaceId } from '../../functions/src/domain/schemas';
+import { newId } from '@functions/domain/shared/ids';
+import { WorkspaceId } from '@functions/schemas/common';
 
 describe('workspace ids', () => {
   it('are 20 letters and digits, valid for the API and unique', () => {

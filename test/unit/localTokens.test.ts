@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError } from '../../functions/src/domain/errors';
-import { loadOrCreateKey, LocalTokens } from '../../functions/src/adapters/local/localTokens';
+import { ApiError } from '@functions/domain/shared/errors';
+import { loadOrCreateKey, LocalTokens } from '@functions/adapters/local/localTokens';
 import { hs256Jwt, tamperPayload, unsignedJwt } from '../support/tokens';
 
 describe('local bearer tokens', () => {

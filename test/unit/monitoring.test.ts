@@ -240,10 +240,9 @@ describe('monitoring (ops/monitoring)', () => {
             assert.ok(metric, `${name}: ${types[0]} is not a metric in ops/monitoring/metrics`);
             used.add(metricName!);
             const labels = (metric.metricDescriptor.labels ?? []).map((l) => l.key);
-            const aggregations = [
-              ...spec.aggregations,
-              ...('denominatorAggregations' in spec ? (spec.denominatorAggregations ?? []) : []),
-            ];
+            const denominator =
+              'conditionThreshold' in condition ? (condition.conditionThreshold.denominatorAggregations ?? []) : [];
+            const aggregations = [...spec.aggregations, ...denominator];
             const referenced = [
               ...all(filter, /metric\.label\.(\w+)/g),
               ...aggregations.flatMap((a) => (a.groupByFields ?? []).map((f) => f.replace(/^metric\.label\./, ''))),

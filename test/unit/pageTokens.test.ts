@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { ApiError } from '../../functions/src/domain/errors';
-import { PageTokens } from '../../functions/src/domain/pageTokens';
+import { ApiError } from '@functions/domain/shared/errors';
+import { PageTokens } from '@functions/domain/shared/pageTokens';
 
 describe('page tokens', () => {
   const tokens = new PageTokens(() => Buffer.from('key-one'));

@@ -1,7 +1,7 @@
 /** Retrying idempotent work after contention or a brief outage, and never after a real error. */
 import { strict as assert } from 'node:assert';
-import { ApiError } from '../../functions/src/domain/errors';
-import { withRetries } from '../../functions/src/domain/retry';
+import { ApiError } from '@functions/domain/shared/errors';
+import { withRetries } from '@functions/domain/shared/retry';
 
 describe('withRetries', () => {
   it('retries aborted and unavailable until it succeeds, up to the attempt limit', async () => {

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { generateKeyPairSync } from 'node:crypto';
 import { Storage } from '../../functions/node_modules/@google-cloud/storage';
-import { GcsBlobStore } from '../../functions/src/adapters/firebase/gcsBlobStore';
+import { GcsBlobStore } from '@functions/adapters/firebase/gcsBlobStore';
 
 describe('signed upload URLs (Cloud Storage adapter)', () => {
   it('signs a V4 PUT bound to content type and size', async () => {

@@ -7,13 +7,13 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FileIndexer } from '../../functions/src/domain/fileIndexer';
-import { objectName } from '../../functions/src/domain/paths';
-import { createApiHandler, requestOutcome } from '../../functions/src/http/app';
-import { jsonLineLogger } from '../../functions/src/http/logger';
-import type { ApiDeps } from '../../functions/src/http/routes';
-import type { Route } from '../../functions/src/http/route';
-import { handleObjectDeleted, handleObjectFinalized } from '../../functions/src/triggers/objectEvents';
+import type { FileIndexer } from '@functions/domain/files/fileIndexer';
+import { objectName } from '@functions/domain/files/paths';
+import { createApiHandler, requestOutcome } from '@functions/http/app';
+import { jsonLineLogger } from '@functions/adapters/local/jsonLineLogger';
+import type { ApiDeps } from '@functions/http/deps';
+import type { Route } from '@functions/http/route';
+import { handleObjectDeleted, handleObjectFinalized } from '../support/storageEvents';
 
 type Entry = Record<string, unknown> & { severity: string; message: string };
 

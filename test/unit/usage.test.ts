@@ -1,14 +1,14 @@
 /** The usage meter (batched, lossless on write failures) and the cost estimate's arithmetic. */
 import { strict as assert } from 'node:assert';
-import { estimate, loadPricing, parseDay, UsageMeter } from '../../functions/src/domain/usage';
-import { ApiError } from '../../functions/src/domain/errors';
-import type { MetadataStore } from '../../functions/src/ports/metadata';
+import { estimate, loadPricing, parseDay, UsageMeter } from '@functions/domain/usage/usage';
+import { ApiError } from '@functions/domain/shared/errors';
+import type { UsageStore } from '@functions/ports/usage';
 
 describe('usage', () => {
   it('meters in memory, writes one increment per workspace-day on flush, and keeps counts a failed write missed', async () => {
     const written: [string, string, Record<string, number>][] = [];
     let failNext = false;
-    const store = {
+    const usage: UsageStore = {
       async recordUsage(day: string, workspaceId: string, counts: Record<string, number>) {
         if (failNext) {
           failNext = false;
@@ -16,9 +16,10 @@ describe('usage', () => {
         }
         written.push([day, workspaceId, counts]);
       },
-    } as unknown as MetadataStore;
+      listUsage: async () => [],
+    };
     let clock = Date.UTC(2026, 10, 28, 23, 59);
-    const meter = new UsageMeter(store, { flushEveryMs: 60_000, now: () => clock });
+    const meter = new UsageMeter({ usage }, { flushEveryMs: 60_000, now: () => clock });
     meter.count('files.put', 'w1');
     meter.count('files.put', 'w1');
     meter.count('workspaces.list');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { crc32, ZipWriter } from '../../functions/src/domain/zip';
+import { crc32, ZipWriter } from '@functions/domain/files/zip';
 import { readWithPython } from '../support/zipReader';
 
 describe('zip writer', () => {

@@ -13,10 +13,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { contentTypeFor } from '../domain/contentTypes';
-import { ApiError } from '../domain/errors';
-import { filePathProblem } from '../domain/paths';
-import { CreateWorkspaceBody, Uid } from '../domain/schemas';
+import { contentTypeFor } from '../domain/files/contentTypes';
+import { ApiError } from '../domain/shared/errors';
+import { filePathProblem } from '../domain/files/paths';
+import { Uid } from '../schemas/common';
+import { CreateWorkspaceBody } from '../schemas/workspaces';
 import { buildServices } from '../runtime/services';
 import { openStores } from '../runtime/stores';
 import { parseArgs, UsageError } from './args';
@@ -111,7 +112,7 @@ export async function importCommand(argv: string[], dataDir: string): Promise<nu
     let unchanged = 0;
     let bytes = 0;
     for await (const found of walk(root, skipped)) {
-      const existing = replayed ? await stores.metadata.getFile(workspace.id, found.path) : null;
+      const existing = replayed ? await stores.metadata.fileIndex.getFile(workspace.id, found.path) : null;
       if (existing && existing.size === found.size && existing.md5 === (await md5Of(found.file))) {
         unchanged++;
       } else {

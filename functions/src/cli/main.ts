@@ -1,6 +1,6 @@
-import { Uid } from '../domain/schemas';
+import { Uid } from '../schemas/common';
 import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
-import { dataDirFromEnv } from '../runtime/local';
+import { localDataDir, servePort } from '../config';
 import { parseArgs, parseDuration, UsageError } from './args';
 import { serve } from './serve';
 import { importCommand } from './importCommand';
@@ -44,10 +44,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       const { options } = parseArgs(rest);
-      const port = Number(options.port ?? process.env.PORT ?? 8080);
+      const port = options.port === undefined ? servePort() : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`not a port: ${options.port}`);
       const host = String(options.host ?? '127.0.0.1');
-      const { server, runtime, url } = await serve({ dataDir: dataDirFromEnv(), port, host });
+      const { server, runtime, url } = await serve({ dataDir: localDataDir(), port, host });
       process.stdout.write(`websplat: serving the API at ${url}/v1 (local backend, data in ${runtime.dataDir})\n`);
       await new Promise<void>((resolve) => {
         const stop = () => server.close(() => resolve());
@@ -64,23 +64,23 @@ async function main(argv: string[]): Promise<number> {
       if (!Uid.safeParse(uid).success) throw new UsageError(`not a valid user id: ${uid}`);
       const ttlSeconds = parseDuration(String(options.ttl ?? '1h'));
       const email = options.email === undefined ? undefined : String(options.email);
-      const tokens = new LocalTokens(loadOrCreateKey(dataDirFromEnv(), 'token-signing'));
+      const tokens = new LocalTokens(loadOrCreateKey(localDataDir(), 'token-signing'));
       const admin = options.admin === true;
       process.stdout.write(`${tokens.mint(uid, { ttlSeconds, ...(email && { email }), ...(admin && { admin }) })}\n`);
       return 0;
     }
     case 'purge':
-      return purgeCommand(rest, dataDirFromEnv());
+      return purgeCommand(rest, localDataDir());
     case 'reindex':
-      return reindexCommand(rest, dataDirFromEnv());
+      return reindexCommand(rest, localDataDir());
     case 'import':
-      return importCommand(rest, dataDirFromEnv());
+      return importCommand(rest, localDataDir());
     case 'migrate':
-      return migrateCommand(rest, dataDirFromEnv());
+      return migrateCommand(rest, localDataDir());
     case 'usage':
-      return usageCommand(rest, dataDirFromEnv());
+      return usageCommand(rest, localDataDir());
     case 'restore':
-      return restoreCommand(rest, dataDirFromEnv());
+      return restoreCommand(rest, localDataDir());
     case undefined:
     case 'help':
     case '--help':

@@ -1,4 +1,4 @@
-import { Migrator } from '../domain/migration';
+import { Migrator } from '../domain/lifecycle/migration';
 import { openFirebaseStores, openLocalStores } from '../runtime/stores';
 import { parseArgs, UsageError } from './args';
 import { allowOnly } from './options';

@@ -1,5 +1,6 @@
 import { UsageError, type ParsedArgs } from './args';
-import { jsonLineLogger, silentLogger, type Logger } from '../http/logger';
+import { jsonLineLogger } from '../adapters/local/jsonLineLogger';
+import { silentLogger, type Logger } from '../ports/logger';
 import type { BackendName } from '../runtime/stores';
 
 /** Refuses options a command does not know, so a typo never silently changes what it does. */

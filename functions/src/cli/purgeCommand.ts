@@ -1,5 +1,6 @@
-import { PurgeService, type PurgeReport } from '../domain/purge';
-import { Reconciler } from '../domain/reconcile';
+import { purgeSettings } from '../config';
+import { PurgeService, type PurgeReport } from '../domain/lifecycle/purge';
+import { Reconciler } from '../domain/lifecycle/reconcile';
 import { openStores } from '../runtime/stores';
 import { parseArgs, parseDuration, UsageError } from './args';
 import { allowOnly, backendOption, cliLogger } from './options';
@@ -9,16 +10,22 @@ import { formatBytes } from './output';
 export async function purgeCommand(argv: string[], dataDir: string): Promise<number> {
   const args = parseArgs(argv, ['dry-run', 'json', 'verbose']);
   allowOnly(args, ['dry-run', 'stale-after', 'budget', 'lease', 'backend', 'json', 'verbose', 'reconcile']);
-  const staleAfterMs = parseDuration(String(args.options['stale-after'] ?? '30d')) * 1000;
-  const budgetMs = parseDuration(String(args.options.budget ?? '10m')) * 1000;
-  const leaseMs = parseDuration(String(args.options.lease ?? '2m')) * 1000;
-  const reconcileSample = Number(args.options.reconcile ?? 3);
+  // Unset options take the scheduled purge's settings (and the domain's lease).
+  const scheduled = purgeSettings();
+  const duration = (option: string) => {
+    const value = args.options[option];
+    return value === undefined ? undefined : parseDuration(String(value)) * 1000;
+  };
+  const staleAfterMs = duration('stale-after') ?? scheduled.staleAfterMs;
+  const budgetMs = duration('budget') ?? 10 * 60_000;
+  const leaseMs = duration('lease');
+  const reconcileSample = Number(args.options.reconcile ?? scheduled.reconcileSample);
   if (!Number.isInteger(reconcileSample) || reconcileSample < 0) throw new UsageError('--reconcile must be 0 or more');
   const stores = openStores(backendOption(args), dataDir);
   try {
     const logger = cliLogger(args);
     const service = new PurgeService({
-      store: stores.metadata,
+      stores: stores.metadata,
       blobs: stores.blobs,
       reconciler: new Reconciler(stores.metadata, stores.blobs, logger),
       logger,
@@ -28,7 +35,7 @@ export async function purgeCommand(argv: string[], dataDir: string): Promise<num
       budgetMs,
       dryRun: args.options['dry-run'] === true,
       reconcileSample,
-      leaseMs,
+      ...(leaseMs !== undefined && { leaseMs }),
     });
     process.stdout.write(
       args.options.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report, stores.location),

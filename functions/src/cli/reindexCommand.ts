@@ -1,5 +1,5 @@
-import { Reconciler, type ReconcileReport } from '../domain/reconcile';
-import { WorkspaceId } from '../domain/schemas';
+import { Reconciler, type ReconcileReport } from '../domain/lifecycle/reconcile';
+import { WorkspaceId } from '../schemas/common';
 import { openStores } from '../runtime/stores';
 import { parseArgs, UsageError } from './args';
 import { allowOnly, backendOption, cliLogger } from './options';
@@ -43,7 +43,7 @@ export async function reindexCommand(argv: string[], dataDir: string): Promise<n
     } else {
       let after: string | undefined;
       for (;;) {
-        const page = await stores.metadata.listAllWorkspaces({ limit: 100, ...(after && { after }) });
+        const page = await stores.metadata.lifecycle.listAllWorkspaces({ limit: 100, ...(after && { after }) });
         for (const workspace of page) {
           const report = await reconciler.reconcile(workspace.id, { repair });
           if (!report) continue;

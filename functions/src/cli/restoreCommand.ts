@@ -1,7 +1,7 @@
-import { ApiError } from '../domain/errors';
-import { Reconciler } from '../domain/reconcile';
-import { restorePurgedWorkspace } from '../domain/restore';
-import { WorkspaceId } from '../domain/schemas';
+import { ApiError } from '../domain/shared/errors';
+import { Reconciler } from '../domain/lifecycle/reconcile';
+import { restorePurgedWorkspace } from '../domain/lifecycle/restore';
+import { WorkspaceId } from '../schemas/common';
 import { openStores } from '../runtime/stores';
 import { parseArgs, UsageError } from './args';
 import { allowOnly, backendOption } from './options';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { ApiError, invalidArgument } from '../domain/errors';
+import { ApiError, invalidArgument } from '../domain/shared/errors';
 import { sendError } from '../http/io';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../ports/logger';
 import { createLocalRuntime, type LocalRuntime } from '../runtime/local';
 
 export interface ServeOptions {

@@ -1,5 +1,5 @@
-import { ApiError } from '../domain/errors';
-import { isoDay, loadPricing, UsageService, type UsageReport } from '../domain/usage';
+import { ApiError } from '../domain/shared/errors';
+import { isoDay, loadPricing, UsageService, type UsageReport } from '../domain/usage/usage';
 import { openStores } from '../runtime/stores';
 import { parseArgs, UsageError } from './args';
 import { allowOnly, backendOption } from './options';

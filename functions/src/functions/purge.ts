@@ -1,6 +1,6 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { PURGE_TIMEOUT_SECONDS, purgeSchedule, REGION } from '../config';
-import type { PurgeReport, PurgeService, PurgeSettings } from '../domain/purge';
+import { PURGE_TIMEOUT_SECONDS, purgeScheduleAtDeploy, REGION } from '../config';
+import type { PurgeReport, PurgeService, PurgeSettings } from '../domain/lifecycle/purge';
 import { cloudPurge } from '../runtime/cloudPurge';
 
 /** One purge pass (deleted and stale workspaces, expired sessions and cache, a reconcile sample). */
@@ -10,7 +10,7 @@ export const handlePurge = (settings: PurgeSettings, service: PurgeService): Pro
 // One instance at a time: passes never overlap (leases would make overlap safe, only wasteful).
 export const purge = onSchedule(
   {
-    schedule: process.env[purgeSchedule.name] || 'every 60 minutes',
+    schedule: purgeScheduleAtDeploy(),
     region: REGION,
     timeoutSeconds: PURGE_TIMEOUT_SECONDS,
     memory: '512MiB',

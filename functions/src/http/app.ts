@@ -1,25 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { ApiError } from '../domain/errors';
-import type { TokenVerifier } from '../ports/auth';
+import { ApiError } from '../domain/shared/errors';
+import { healthBody } from './health';
 import { header, sendError, sendJson, type ApiRequest } from './io';
-import type { Logger } from './logger';
-import type { RequestPipeline } from './pipeline';
-import type { Route } from './route';
-import type { ApiDeps } from './routes';
-
-/** GET /v1/healthz (also listed in the route table, for the OpenAPI document). */
-export const healthBody = (backend: 'local' | 'firebase') => ({ status: 'ok', backend });
-
-export interface ApiHandlerOptions {
-  backend: 'local' | 'firebase';
-  /** Built on the first request that needs it, so cold starts stay light. */
-  deps: () => ApiDeps;
-  auth: () => TokenVerifier;
-  logger: Logger;
-  /** Routes only one backend has (the local upload target). */
-  extraRoutes?: Route<unknown>[];
-}
+import type { ApiHandlerOptions, RequestPipeline } from './options';
 
 export type ApiHandler = (req: ApiRequest, res: ServerResponse) => Promise<void>;
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ZodType } from 'zod';
-import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/errors';
-import { LIMITS } from '../domain/limits';
+import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/shared/errors';
+import { LIMITS } from '../domain/shared/limits';
 
 /** What both Cloud Functions and functions-framework hand us: an express request with `rawBody`. */
 export type ApiRequest = IncomingMessage & { rawBody?: Buffer; body?: unknown };
@@ -106,6 +106,34 @@ export function sendStream(
     return;
   }
   pipeline(reply.stream, res).catch(() => res.destroy());
+}
+
+/** The request's bytes: streamed from the socket, or from the buffer a serverless runtime already read. */
+export function requestBytes(req: ApiRequest): Readable {
+  if (Buffer.isBuffer(req.rawBody)) return Readable.from([req.rawBody]);
+  if (Buffer.isBuffer(req.body)) return Readable.from([req.body]);
+  if (req.readableEnded) return Readable.from([]);
+  return req;
+}
+
+/** The body's length when it is known (a buffered body, or a numeric Content-Length). */
+export function contentLength(req: ApiRequest): number | undefined {
+  if (Buffer.isBuffer(req.rawBody)) return req.rawBody.length;
+  const value = header(req, 'content-length');
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** The ETag response header of a resource's etag. */
+export const etagHeader = (etag: string) => ({ ETag: `"${etag}"` });
+
+/** If-None-Match (parsed) names this etag, or `*`: the client's copy is current. */
+export function notModified(ifNoneMatch: string[] | undefined, etag: string): boolean {
+  return ifNoneMatch !== undefined && (ifNoneMatch.includes(etag) || ifNoneMatch.includes('*'));
+}
+
+/** Makes a path on this server (the local backend's upload URLs) absolute, as the client reached it. */
+export function absoluteUrl(req: ApiRequest, url: string): string {
+  return url.startsWith('/') ? `http://${header(req, 'host') ?? '127.0.0.1'}${url}` : url;
 }
 
 export function sendError(res: ServerResponse, error: ApiError): void {

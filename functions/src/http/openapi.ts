@@ -31,7 +31,7 @@ function parameters(schema: ZodObject | undefined, location: 'path' | 'query') {
  * The OpenAPI 3.0 document, generated from the same route table and zod
  * schemas that parse requests, so it cannot drift from the implementation.
  */
-export function buildOpenApi(routes: Route<unknown>[]): unknown {
+export function buildOpenApi(routes: Omit<Route<unknown>, 'handle'>[]): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const operation: Record<string, unknown> = {
@@ -40,8 +40,8 @@ export function buildOpenApi(routes: Route<unknown>[]): unknown {
       parameters: [
         ...parameters(route.params, 'path'),
         ...parameters(route.query, 'query'),
-        ...(route.headers ?? []).map((h) => ({
-          name: h.name,
+        ...Object.entries(route.headers ?? {}).map(([name, h]) => ({
+          name,
           in: 'header',
           required: false,
           description: h.description,

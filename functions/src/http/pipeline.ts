@@ -5,26 +5,21 @@
  * never loads zod or the route table.
  */
 import { z } from 'zod';
-import { ApiError, invalidArgument, notFound, unauthenticated } from '../domain/errors';
-import { PREVIEW_COOKIE } from '../domain/preview';
-import type { ApiHandlerOptions } from './app';
+import { ApiError, invalidArgument, notFound, unauthenticated } from '../domain/shared/errors';
+import { PREVIEW_COOKIE } from '../domain/files/preview';
 import { header, parseWith, readJsonBody, sendJson, sendStream, type ApiRequest } from './io';
 import { buildOpenApi } from './openapi';
-import { matchPath, type Route } from './route';
+import type { ApiHandlerOptions, RequestPipeline } from './options';
+import { matchPath, type HeaderSpecs, type Route } from './route';
+import type { ApiDeps } from './deps';
 import { apiRoutes, systemRoutes } from './routes';
-import type { ServerResponse } from 'node:http';
-
-export interface RequestPipeline {
-  /** Routes, authenticates, parses and answers one request, adding what it learns to `log`; throws ApiErrors. */
-  handle(req: ApiRequest, res: ServerResponse, log: Record<string, unknown>): Promise<void>;
-}
 
 export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
-  const routes = [
+  const routes: Route<ApiDeps>[] = [
     ...systemRoutes(options.backend, () => openapi()),
     ...apiRoutes(),
     ...(options.extraRoutes ?? []),
-  ] as Route<unknown>[];
+  ];
   let openapiDoc: unknown;
   const openapi = () => (openapiDoc ??= buildOpenApi(routes));
 
@@ -36,7 +31,7 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
       const pathname = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
       const search = new URLSearchParams(queryStart < 0 ? '' : rawUrl.slice(queryStart + 1));
       const segments = pathSegments(pathname);
-      let route: Route<unknown> | undefined;
+      let route: Route<ApiDeps> | undefined;
       let params: Record<string, string> | undefined;
       let pathMatched = false;
       for (const candidate of routes) {
@@ -74,18 +69,22 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
           : {};
       const body = route.body ? parseWith(route.body, await readJsonBody(req, route.maxBodyBytes), 'body') : undefined;
 
-      const deps = route.auth ? options.deps() : undefined;
       // Every authenticated request that reached its handler counts, failed or not (it cost reads).
-      deps?.usageMeter.count(route.operationId, (parsedParams as Record<string, string>).workspaceId);
+      if (route.auth) options.deps().usageMeter.count(route.operationId, params.workspaceId);
+      const headers = parseHeaders(req, route.headers ?? {});
       const reply = await route.handle({
         req,
         res,
-        deps,
+        // Built on first use: routes without auth (health, the OpenAPI document) never need them.
+        get deps() {
+          return options.deps();
+        },
         caller,
         ...(credential && { credential }),
-        params: parsedParams as Record<string, string>,
-        query: parsedQuery as Record<string, unknown>,
+        params: parsedParams,
+        query: parsedQuery,
         body,
+        headers,
       });
       if (reply.handled) return;
       if (reply.stream) sendStream(res, reply, req.method === 'HEAD');
@@ -102,6 +101,13 @@ function pathSegments(pathname: string): string[] {
   } catch {
     throw invalidArgument('The request path is not valid percent-encoding.');
   }
+}
+
+/** The declared headers, each parsed with its schema (absent ones too: the schema decides). */
+function parseHeaders(req: ApiRequest, specs: HeaderSpecs): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [name, parseWith(spec.schema, header(req, name), `header.${name}`)]),
+  );
 }
 
 function queryObject(search: URLSearchParams): Record<string, string> {

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { ZodObject, ZodType } from 'zod';
-import { ErrorBody } from '../domain/schemas';
-import type { Principal } from '../domain/model';
+import type { z, ZodObject, ZodType } from 'zod';
+import type { Principal } from '../ports/auth';
+import { ErrorBody } from '../schemas/common';
 import type { ApiRequest } from './io';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -18,7 +18,18 @@ export interface Reply {
   handled?: boolean;
 }
 
-export interface RouteContext<Deps> {
+/** A request header an operation honours: how to parse it (its absence included) and what the docs say. */
+export interface HeaderSpec {
+  description: string;
+  schema: ZodType;
+}
+export type HeaderSpecs = Record<string, HeaderSpec>;
+
+/** The parsed values of the headers a route declares, by their names. */
+export type ParsedHeaders<H extends HeaderSpecs> = { [K in keyof H]: z.output<H[K]['schema']> };
+
+/** What a handler gets: the request parsed with its route's schemas. */
+export interface RouteContext<Deps, Params, Query, Body, Headers> {
   req: ApiRequest;
   res: ServerResponse;
   deps: Deps;
@@ -26,16 +37,27 @@ export interface RouteContext<Deps> {
   caller: Principal;
   /** Where the bearer token came from (preview routes also take it from `access_token` or a cookie). */
   credential?: { token: string; source: 'header' | 'query' | 'cookie' };
-  params: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
+  params: Params;
+  query: Query;
+  body: Body;
+  headers: Headers;
 }
 
+/** No path parameters, no query parameters (unknown ones are refused), no declared headers. */
+type NoParams = ZodObject<Record<string, never>>;
+
 /**
- * One endpoint: its schemas are used both to parse requests and to generate
- * the OpenAPI document.
+ * One endpoint, typed by its schemas: the handler receives what `params`,
+ * `query`, `body` and `headers` parse to. The same schemas generate the
+ * OpenAPI document.
  */
-export interface Route<Deps> {
+export interface RouteSpec<
+  Deps,
+  P extends ZodObject = NoParams,
+  Q extends ZodObject = NoParams,
+  B extends ZodType | undefined = undefined,
+  H extends HeaderSpecs = Record<string, never>,
+> {
   method: Method;
   /** e.g. /v1/workspaces/{workspaceId}; `{name}` matches one path segment. */
   path: string;
@@ -44,18 +66,39 @@ export interface Route<Deps> {
   auth: boolean;
   /** Also accept the token as `?access_token=` or in the preview cookie (iframes cannot send headers). */
   previewAuth?: boolean;
-  params?: ZodObject;
-  query?: ZodObject;
-  body?: ZodType;
+  params?: P;
+  query?: Q;
+  body?: B;
   /** Largest JSON body this route accepts (default LIMITS.jsonBodyMaxBytes); larger is 413. */
   maxBodyBytes?: number;
   /** The body is raw bytes the handler streams itself (not JSON). */
   rawBody?: { description: string };
-  /** Request headers the operation honours, for the docs. */
-  headers?: { name: string; description: string }[];
+  /** Request headers the operation honours, by name. */
+  headers?: H;
   responses: Record<number, { description: string; schema?: ZodType }>;
-  handle(ctx: RouteContext<Deps>): Promise<Reply>;
+  handle(
+    ctx: RouteContext<Deps, z.output<P>, z.output<Q>, B extends ZodType ? z.output<B> : undefined, ParsedHeaders<H>>,
+  ): Promise<Reply>;
 }
+
+/** A route of the table, whatever its schemas (the pipeline parses with them before calling it). */
+export type Route<Deps> = RouteSpec<Deps, ZodObject, ZodObject, ZodType | undefined, HeaderSpecs>;
+
+/**
+ * Declares a route whose handler is typed by its schemas, for handlers
+ * needing `Deps`: `route<FileDeps>()({ ... })`.
+ */
+export const route =
+  <Deps>() =>
+  <
+    P extends ZodObject = NoParams,
+    Q extends ZodObject = NoParams,
+    B extends ZodType | undefined = undefined,
+    H extends HeaderSpecs = Record<string, never>,
+  >(
+    spec: RouteSpec<Deps, P, Q, B, H>,
+  ): Route<Deps> =>
+    spec;
 
 /**
  * Matches a route template against decoded path segments. `{name}` takes one

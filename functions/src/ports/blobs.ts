@@ -69,6 +69,22 @@ export interface UploadTarget {
   headers: Record<string, string>;
 }
 
+/** What one direct-upload URL allows: one object, of exactly this type and size. */
+export interface UploadGrant {
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/**
+ * The local backend's stand-in for signed URLs: the token in an upload URL
+ * it handed out, redeemed once for what it grants (404 when unknown, used or
+ * expired).
+ */
+export interface UploadGrants {
+  redeem(token: string): Promise<UploadGrant>;
+}
+
 /** Raised by `put`/`delete` when `ifGenerationMatch` does not hold. */
 export class BlobPreconditionFailed extends Error {
   constructor(name: string) {

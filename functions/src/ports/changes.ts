@@ -1,6 +1,6 @@
-import type { FileEntry } from '../domain/fileIndex';
-import type { WorkspaceRecord } from '../domain/model';
-import type { StoredRecord } from './metadata';
+import type { FileEntry } from './fileIndex';
+import type { WorkspaceRecord } from './workspaces';
+import type { StoredRecord } from './records';
 
 /** One change to a workspace or something under it, as the store saw it. */
 export type Change =

@@ -1,10 +1,10 @@
 import { pageTokenKey } from '../config';
-import { FirestoreChangeFeed, FirestoreMetadataStore } from '../adapters/firebase/firestoreMetadataStore';
+import { FirestoreChangeFeed, firestoreStores } from '../adapters/firebase/firestore';
 import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
+import { functionsLogger } from '../adapters/firebase/functionsLogger';
 import { GcsBlobStore } from '../adapters/firebase/gcsBlobStore';
 import { createApiHandler, type ApiHandler } from '../http/app';
-import { functionsLogger } from '../http/logger';
-import type { ApiDeps } from '../http/routes';
+import type { ApiDeps } from '../http/deps';
 
 let deps: ApiDeps | undefined;
 let verifier: FirebaseTokenVerifier | undefined;
@@ -13,7 +13,7 @@ let verifier: FirebaseTokenVerifier | undefined;
 export function cloudDeps(): ApiDeps {
   const { buildServices } = require('./services') as typeof import('./services');
   return (deps ??= buildServices({
-    metadata: new FirestoreMetadataStore(),
+    metadata: firestoreStores(),
     blobs: new GcsBlobStore(),
     changes: new FirestoreChangeFeed(),
     // The api function's timeout is 540 s; end streams before it so clients reconnect cleanly.

@@ -1,18 +1,18 @@
-import { eventMaxAgeSeconds, intValue } from '../config';
-import { FileIndexer } from '../domain/fileIndexer';
-import type { ObjectEventDeps } from '../triggers/objectEvents';
-import { FirestoreMetadataStore } from '../adapters/firebase/firestoreMetadataStore';
+import { eventMaxAgeMs } from '../config';
+import { firestoreStores } from '../adapters/firebase/firestore';
+import { functionsLogger } from '../adapters/firebase/functionsLogger';
 import { GcsBlobStore } from '../adapters/firebase/gcsBlobStore';
-import { functionsLogger } from '../http/logger';
+import { FileIndexer } from '../domain/files/fileIndexer';
+import type { ObjectEventDeps } from '../domain/files/objectEventHandler';
 
 let triggerDeps: ObjectEventDeps | undefined;
 
 /** What the Storage triggers need: the index over Firestore, built on the first event. */
 export function cloudTriggerDeps(): ObjectEventDeps {
   return (triggerDeps ??= {
-    indexer: new FileIndexer(new FirestoreMetadataStore()),
+    indexer: new FileIndexer(firestoreStores()),
     blobs: new GcsBlobStore(),
     logger: functionsLogger(),
-    maxEventAgeMs: intValue(eventMaxAgeSeconds, 6 * 3600) * 1000,
+    maxEventAgeMs: eventMaxAgeMs(),
   });
 }

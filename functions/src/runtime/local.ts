@@ -1,28 +1,26 @@
 import { join, resolve } from 'node:path';
+import { authEmulatorHost } from '../config';
 import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
 import { DiskBlobStore } from '../adapters/local/diskBlobStore';
-import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
-import { SqliteMetadataStore } from '../adapters/local/sqliteMetadataStore';
-import { LocalUploads } from '../adapters/local/localUploads';
+import { jsonLineLogger } from '../adapters/local/jsonLineLogger';
 import { LocalChangeFeed } from '../adapters/local/localChangeFeed';
-import { FileIndexer } from '../domain/fileIndexer';
-import { localUploadRoute } from '../http/uploadRoutes';
+import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
+import { LocalUploads } from '../adapters/local/localUploads';
+import { sqliteStores } from '../adapters/local/sqlite';
+import { FileIndexer } from '../domain/files/fileIndexer';
+import { UploadReceiver } from '../domain/files/uploads';
 import { createApiHandler, type ApiHandler } from '../http/app';
-import { jsonLineLogger, type Logger } from '../http/logger';
-import type { ApiDeps } from '../http/routes';
+import type { ApiDeps } from '../http/deps';
+import { localUploadRoute } from '../http/routes/uploads';
+import type { MetadataPorts } from '../ports';
 import type { TokenVerifier } from '../ports/auth';
+import type { Logger } from '../ports/logger';
 import { buildServices } from './services';
-
-export const DEFAULT_DATA_DIR = '.websplat-data';
-
-export function dataDirFromEnv(): string {
-  return resolve(process.env.WEBSPLAT_DATA_DIR || DEFAULT_DATA_DIR);
-}
 
 export interface LocalRuntime {
   dataDir: string;
   tokens: LocalTokens;
-  metadata: SqliteMetadataStore;
+  metadata: MetadataPorts;
   blobs: DiskBlobStore;
   deps: ApiDeps;
   handler: ApiHandler;
@@ -34,7 +32,7 @@ export interface LocalRuntime {
  * FIREBASE_AUTH_EMULATOR_HOST is set (so one client can test both backends).
  */
 function localVerifier(tokens: LocalTokens): TokenVerifier {
-  if (!process.env.FIREBASE_AUTH_EMULATOR_HOST) return tokens;
+  if (!authEmulatorHost()) return tokens;
   const firebase = new FirebaseTokenVerifier();
   return {
     verify: (token) => (LocalTokens.looksLocal(token) ? tokens.verify(token) : firebase.verify(token)),
@@ -47,19 +45,18 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
   const tokens = new LocalTokens(loadOrCreateKey(dataDir, 'token-signing'));
   const pageKey = loadOrCreateKey(dataDir, 'page-tokens');
   const changes = new LocalChangeFeed();
-  const metadata = new SqliteMetadataStore(dataDir, (workspaceId, change) => changes.publish(workspaceId, change));
+  const metadata = sqliteStores(dataDir, (workspaceId, change) => changes.publish(workspaceId, change));
   const uploads = new LocalUploads(dataDir, loadOrCreateKey(dataDir, 'uploads'));
   const blobs = new DiskBlobStore(join(dataDir, 'blobs'), uploads);
   const deps = buildServices({ metadata, blobs, changes, sseMaxMs: 30 * 60_000, pageTokenKey: () => pageKey });
   const auth = localVerifier(tokens);
+  const receiver = new UploadReceiver({ grants: uploads, blobs, indexer: new FileIndexer(metadata) });
   const handler = createApiHandler({
     backend: 'local',
     deps: () => deps,
     auth: () => auth,
     logger: options.logger ?? jsonLineLogger(),
-    extraRoutes: [
-      localUploadRoute({ redeem: (token) => uploads.redeem(token), blobs, indexer: new FileIndexer(metadata) }),
-    ],
+    extraRoutes: [localUploadRoute(receiver)],
   });
   return {
     dataDir,

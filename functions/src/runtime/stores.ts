@@ -4,13 +4,14 @@
  * than through the HTTP API.
  */
 import { join } from 'node:path';
-import { closeAdminApp, defaultBucketName, projectId } from '../adapters/firebase/app';
-import { FirestoreMetadataStore } from '../adapters/firebase/firestoreMetadataStore';
+import { defaultBucketName, firestoreEmulated, projectId } from '../config';
+import { closeAdminApp } from '../adapters/firebase/app';
+import { firestoreStores } from '../adapters/firebase/firestore';
 import { GcsBlobStore } from '../adapters/firebase/gcsBlobStore';
 import { DiskBlobStore } from '../adapters/local/diskBlobStore';
-import { SqliteMetadataStore } from '../adapters/local/sqliteMetadataStore';
+import { sqliteStores } from '../adapters/local/sqlite';
 import type { BlobStore } from '../ports/blobs';
-import type { MetadataStore } from '../ports/metadata';
+import type { MetadataPorts } from '../ports';
 
 export type BackendName = 'local' | 'firebase';
 
@@ -18,13 +19,13 @@ export interface Stores {
   backend: BackendName;
   /** Where the data is, for messages: the data folder, or the project and bucket. */
   location: string;
-  metadata: MetadataStore;
+  metadata: MetadataPorts;
   blobs: BlobStore;
   close(): Promise<void>;
 }
 
 export function openLocalStores(dataDir: string): Stores {
-  const metadata = new SqliteMetadataStore(dataDir);
+  const metadata = sqliteStores(dataDir);
   const blobs = new DiskBlobStore(join(dataDir, 'blobs'));
   return {
     backend: 'local',
@@ -44,11 +45,11 @@ export function openLocalStores(dataDir: string): Stores {
  * application default credentials (GOOGLE_CLOUD_PROJECT / GCLOUD_PROJECT).
  */
 export function openFirebaseStores(): Stores {
-  const emulated = Boolean(process.env.FIRESTORE_EMULATOR_HOST);
+  const emulated = firestoreEmulated();
   return {
     backend: 'firebase',
     location: `project ${projectId()}, bucket ${defaultBucketName()}${emulated ? ' (emulators)' : ''}`,
-    metadata: new FirestoreMetadataStore(),
+    metadata: firestoreStores(),
     blobs: new GcsBlobStore(),
     close: closeAdminApp,
   };

@@ -1,4 +1,4 @@
-import { ApiError, unavailable } from '../../domain/errors';
+import { ApiError, unavailable } from '../../domain/shared/errors';
 
 /**
  * Maps Google API / gRPC errors to the contract's codes. SDK text never

@@ -1,5 +1,5 @@
-import { unauthenticated, unavailable } from '../../domain/errors';
-import type { Principal } from '../../domain/model';
+import { unauthenticated, unavailable } from '../../domain/shared/errors';
+import type { Principal } from '../../ports/auth';
 import type { TokenVerifier } from '../../ports/auth';
 import { adminApp } from './app';
 

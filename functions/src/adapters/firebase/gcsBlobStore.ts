@@ -12,7 +12,8 @@ import {
   type BlobStore,
   type UploadTarget,
 } from '../../ports/blobs';
-import { adminApp, defaultBucketName } from './app';
+import { defaultBucketName } from '../../config';
+import { adminApp } from './app';
 import { mapGoogleError } from './errors';
 
 function toInfo(file: File): BlobInfo {

@@ -18,7 +18,7 @@ import {
   type UploadTarget,
 } from '../../ports/blobs';
 import type { LocalUploads } from './localUploads';
-import { AsyncMutex, immediateTransaction, openDatabase, statementCache, type SqliteDatabase } from './sqlite';
+import { AsyncMutex, immediateTransaction, openDatabase, statementCache, type SqliteDatabase } from './sqlite/database';
 
 const openFile = promisify(open);
 

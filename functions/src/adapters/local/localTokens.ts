@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { unauthenticated } from '../../domain/errors';
-import type { Principal } from '../../domain/model';
+import { unauthenticated } from '../../domain/shared/errors';
+import type { Principal } from '../../ports/auth';
 import type { TokenVerifier } from '../../ports/auth';
 
 export const LOCAL_ISSUER = 'websplat-local';

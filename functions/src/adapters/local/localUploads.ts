@@ -1,14 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { ApiError, notFound } from '../../domain/errors';
-import type { UploadTarget } from '../../ports/blobs';
-import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite';
+import { ApiError, notFound } from '../../domain/shared/errors';
+import type { UploadGrant, UploadGrants, UploadTarget } from '../../ports/blobs';
+import { AsyncMutex, immediateTransaction, openDatabase, type SqliteDatabase } from './sqlite/database';
 
 /** What a local upload URL allows: one PUT of exactly this object, type and size, before expiry. */
-export interface UploadGrant {
-  name: string;
-  contentType: string;
-  size: number;
+export interface SignedUploadGrant extends UploadGrant {
   expiresAt: number;
 }
 
@@ -18,7 +15,7 @@ const MIGRATIONS = [`CREATE TABLE used_uploads (nonce TEXT PRIMARY KEY, used_at 
  * The local stand-in for V4 signed URLs: `/v1/uploads/<token>`, an HMAC-signed
  * grant that works once (its nonce is recorded when used).
  */
-export class LocalUploads {
+export class LocalUploads implements UploadGrants {
   private readonly db: SqliteDatabase;
   private readonly mutex = new AsyncMutex();
 
@@ -30,7 +27,7 @@ export class LocalUploads {
     this.db = openDatabase(join(dataDir, 'uploads.sqlite'), MIGRATIONS);
   }
 
-  sign(grant: UploadGrant): UploadTarget {
+  sign(grant: SignedUploadGrant): UploadTarget {
     const payload = Buffer.from(JSON.stringify({ ...grant, nonce: randomBytes(12).toString('base64url') })).toString(
       'base64url',
     );
@@ -42,13 +39,15 @@ export class LocalUploads {
   }
 
   /** Checks the token and spends it; throws 404 for anything not a live, unused grant of ours. */
-  async redeem(token: string): Promise<UploadGrant> {
+  async redeem(token: string): Promise<SignedUploadGrant> {
     const [payload, mac, ...rest] = token.split('.');
     const gone = () => notFound('This upload URL is not valid (expired, already used, or not ours).');
     if (!payload || !mac || rest.length) throw gone();
     const expected = Buffer.from(this.mac(payload));
     if (expected.length !== mac.length || !timingSafeEqual(expected, Buffer.from(mac))) throw gone();
-    const grant = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as UploadGrant & { nonce: string };
+    const grant = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedUploadGrant & {
+      nonce: string;
+    };
     if (grant.expiresAt <= this.now()) throw gone();
     await immediateTransaction(this.db, this.mutex, async () => {
       const used = this.db.prepare('SELECT 1 FROM used_uploads WHERE nonce = ?').get(grant.nonce);

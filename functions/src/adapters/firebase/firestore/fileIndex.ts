@@ -1,0 +1,44 @@
+import type { Transaction } from 'firebase-admin/firestore';
+import type { FileEntry, FileIndexStore, FileIndexTransaction, FileListQuery } from '../../../ports/fileIndex';
+import { meteredRead } from '../operationMeter';
+import { fileDocId, fileFromDoc, filesOf, fileToDoc, fs, guarded, workspacesOf, type FirestoreContext } from './codec';
+
+/** workspaces/{id}/files/{fileDocId(path)}: the file index on Firestore. */
+export class FirestoreFileIndex implements FileIndexStore {
+  constructor(private readonly ctx: FirestoreContext) {}
+
+  getFile(workspaceId: string, path: string): Promise<FileEntry | null> {
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, filesOf(this.ctx, workspaceId).doc(fileDocId(path)).get());
+      const entry = fileFromDoc(snap.data());
+      return entry && !entry.deleted ? entry : null;
+    });
+  }
+
+  listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]> {
+    let q = filesOf(this.ctx, workspaceId).orderBy('path');
+    if (query.prefix) q = q.where('path', '>=', query.prefix).where('path', '<', `${query.prefix}\u{10FFFF}`);
+    if (query.after !== undefined) q = q.startAfter(query.after);
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, q.limit(query.limit).get());
+      return snap.docs.flatMap((d) => fileFromDoc(d.data()) ?? []);
+    });
+  }
+}
+
+export function fileIndexTransaction(ctx: FirestoreContext, t: Transaction): FileIndexTransaction {
+  return {
+    getFileEntry: async (workspaceId, path) =>
+      fileFromDoc((await t.get(filesOf(ctx, workspaceId).doc(fileDocId(path)))).data()),
+    putFileEntry: (workspaceId, entry) => {
+      t.set(filesOf(ctx, workspaceId).doc(fileDocId(entry.path)), fileToDoc(entry));
+    },
+    adjustCounters: (workspaceId, delta) => {
+      const { FieldValue } = fs();
+      t.update(workspacesOf(ctx).doc(workspaceId), {
+        fileCount: FieldValue.increment(delta.files),
+        totalBytes: FieldValue.increment(delta.bytes),
+      });
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The metadata ports on Cloud Firestore (or its emulator), one adapter per
+ * concern over one shared connection.
+ */
+import type { Firestore } from 'firebase-admin/firestore';
+import type { MetadataPorts } from '../../../ports';
+import { adminFirestore } from '../app';
+import type { OperationMeter } from '../operationMeter';
+import type { FirestoreContext } from './codec';
+import { FirestoreCollabStore } from './collaboration';
+import { FirestoreFileIndex } from './fileIndex';
+import { FirestoreLifecycleStore } from './lifecycle';
+import { FirestoreSessionStore } from './sessions';
+import { FirestoreTransactionRunner } from './transactions';
+import { FirestoreUsageStore } from './usage';
+import { FirestoreWorkspaceStore } from './workspaces';
+
+export { FirestoreChangeFeed } from './changeFeed';
+export { COLLECTIONS, fileDocId } from './codec';
+
+export function firestoreStores(
+  options: {
+    db?: () => Firestore;
+    /** Counts document reads and writes (the cost benchmark); nothing by default. */
+    meter?: OperationMeter;
+  } = {},
+): MetadataPorts {
+  const ctx: FirestoreContext = { db: options.db ?? adminFirestore, ...(options.meter && { meter: options.meter }) };
+  return {
+    transactions: new FirestoreTransactionRunner(ctx),
+    workspaces: new FirestoreWorkspaceStore(ctx),
+    fileIndex: new FirestoreFileIndex(ctx),
+    collab: new FirestoreCollabStore(ctx),
+    sessions: new FirestoreSessionStore(ctx),
+    lifecycle: new FirestoreLifecycleStore(ctx),
+    usage: new FirestoreUsageStore(ctx),
+    // The shared admin app outlives any one set of stores.
+    close: async () => undefined,
+  };
+}

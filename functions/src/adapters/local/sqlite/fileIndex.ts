@@ -1,0 +1,59 @@
+import type { FileEntry, FileIndexStore, FileIndexTransaction, FileListQuery } from '../../../ports/fileIndex';
+import { fileFromRow, type FileRow } from './codec';
+import type { SqliteConnection, TransactionScope } from './connection';
+
+/** One row per path ever seen (deleted = 1 is a tombstone). */
+function readFile(conn: SqliteConnection, workspaceId: string, path: string): FileEntry | null {
+  const row = conn.sql('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
+    FileRow | undefined;
+  return row ? fileFromRow(row) : null;
+}
+
+/** Table files: the file index on SQLite. */
+export class SqliteFileIndex implements FileIndexStore {
+  constructor(private readonly conn: SqliteConnection) {}
+
+  async getFile(workspaceId: string, path: string): Promise<FileEntry | null> {
+    const entry = readFile(this.conn, workspaceId, path);
+    return entry && !entry.deleted ? entry : null;
+  }
+
+  async listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]> {
+    // Prefix as a range on the primary key, so no LIKE escaping is needed.
+    const rows = this.conn
+      .sql(
+        `SELECT * FROM files WHERE workspace_id = ? AND deleted = 0 AND path >= ? AND substr(path, 1, ?) = ?
+           AND path > ? ORDER BY path LIMIT ?`,
+      )
+      .all(workspaceId, query.prefix, query.prefix.length, query.prefix, query.after ?? '', query.limit) as FileRow[];
+    return rows.map(fileFromRow);
+  }
+}
+
+export function fileIndexTransaction(scope: TransactionScope): FileIndexTransaction {
+  const { conn } = scope;
+  return {
+    getFileEntry: async (workspaceId, path) => {
+      scope.read();
+      return readFile(conn, workspaceId, path);
+    },
+    putFileEntry: (workspaceId, e) => {
+      scope.write();
+      scope.changed.push({ workspaceId, change: { kind: 'file', path: e.path, entry: e } });
+      conn
+        .sql(
+          `INSERT OR REPLACE INTO files (workspace_id, path, size, content_type, md5, generation, updated_at, deleted)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(workspaceId, e.path, e.size, e.contentType, e.md5, e.generation, e.updatedAt, e.deleted ? 1 : 0);
+    },
+    adjustCounters: (workspaceId, delta) => {
+      scope.write();
+      scope.changed.push({ workspaceId });
+      const updated = conn
+        .sql('UPDATE workspaces SET file_count = file_count + ?, total_bytes = total_bytes + ? WHERE id = ?')
+        .run(delta.files, delta.bytes, workspaceId).changes;
+      if (updated !== 1) throw new Error(`workspace ${workspaceId} does not exist`);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The metadata ports on an embedded SQLite database in the data folder
+ * (metadata.sqlite), one adapter per concern over one shared connection.
+ */
+import type { MetadataPorts } from '../../../ports';
+import type { Change } from '../../../ports/changes';
+import { SqliteCollabStore } from './collaboration';
+import { SqliteConnection } from './connection';
+import { SqliteFileIndex } from './fileIndex';
+import { SqliteLifecycleStore } from './lifecycle';
+import { SqliteSessionStore } from './sessions';
+import { SqliteTransactionRunner } from './transactions';
+import { SqliteUsageStore } from './usage';
+import { SqliteWorkspaceStore } from './workspaces';
+
+export function sqliteStores(
+  dataDir: string,
+  /** Told about every committed change (the local change feed). */
+  onChange?: (workspaceId: string, change: Change) => void,
+): MetadataPorts {
+  const conn = new SqliteConnection(dataDir, onChange);
+  const transactions = new SqliteTransactionRunner(conn);
+  return {
+    transactions,
+    workspaces: new SqliteWorkspaceStore(conn),
+    fileIndex: new SqliteFileIndex(conn),
+    collab: new SqliteCollabStore(conn, transactions),
+    sessions: new SqliteSessionStore(conn),
+    lifecycle: new SqliteLifecycleStore(conn),
+    usage: new SqliteUsageStore(conn),
+    close: () => conn.close(),
+  };
+}

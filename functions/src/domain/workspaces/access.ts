@@ -1,0 +1,31 @@
+import { notFound, permissionDenied } from '../shared/errors';
+import type { Principal } from '../../ports/auth';
+import type { Role, WorkspaceRecord } from '../../ports/workspaces';
+
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+
+/** What a role may do. Every workspace operation states the least role it needs. */
+export type Capability = 'read' | 'write' | 'administer';
+const NEEDS: Record<Capability, Role> = { read: 'viewer', write: 'editor', administer: 'owner' };
+
+/**
+ * Returns the workspace when `caller` may do `capability` on it. A workspace
+ * the caller cannot see (not a member, or deleted) is not_found, so its
+ * existence is never revealed; a member lacking the role gets permission_denied.
+ */
+export function authorize(
+  workspace: WorkspaceRecord | null,
+  caller: Principal,
+  capability: Capability,
+): WorkspaceRecord {
+  const role = workspace?.members[caller.uid];
+  if (!workspace || !role || workspace.status === 'deleted') {
+    throw notFound('Workspace not found.');
+  }
+  if (RANK[role] < RANK[NEEDS[capability]]) {
+    throw permissionDenied(
+      `This needs the ${NEEDS[capability]} role; you are ${role === 'viewer' ? 'a' : 'an'} ${role}.`,
+    );
+  }
+  return workspace;
+}

@@ -1,0 +1,32 @@
+import { authorize, type Capability } from './access';
+import type { Principal } from '../../ports/auth';
+import type { WorkspaceRecord } from '../../ports/workspaces';
+import type { MetadataPorts } from '../../ports';
+
+/**
+ * Authorizes a caller on a workspace and keeps its lastAccessedAt fresh.
+ * lastAccessedAt is the purge's staleness clock, so every read or write a
+ * member makes through the API counts as access; it is written at most once
+ * per interval per workspace, so a busy workspace costs no extra writes.
+ */
+export class AccessClock {
+  constructor(
+    private readonly stores: Pick<MetadataPorts, 'workspaces'>,
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async open(caller: Principal, workspaceId: string, capability: Capability): Promise<WorkspaceRecord> {
+    const record = authorize(await this.stores.workspaces.getWorkspace(workspaceId), caller, capability);
+    await this.touch(record);
+    return record;
+  }
+
+  async touch(record: WorkspaceRecord): Promise<void> {
+    const now = this.now();
+    const staleBefore = now - this.intervalMs;
+    if (record.lastAccessedAt >= staleBefore) return;
+    await this.stores.workspaces.touchWorkspace(record.id, now, staleBefore);
+    record.lastAccessedAt = now;
+  }
+}

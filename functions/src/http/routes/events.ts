@@ -1,0 +1,72 @@
+import { toApiEvent } from '../../domain/collaboration/events';
+import { WorkspaceParams } from '../../schemas/common';
+import type { ApiDeps } from '../deps';
+import { raw } from '../headers';
+import { errorResponses, route, type Reply, type Route } from '../route';
+
+type EventsDeps = Pick<ApiDeps, 'workspaces' | 'changes' | 'sseHeartbeatMs' | 'sseMaxMs'>;
+
+/**
+ * GET .../events: Server-Sent Events for workspace, file, agent and state
+ * changes. EventSource cannot send headers, so `?access_token=` is accepted.
+ * The stream ends (with `event: end`) when the client goes away, the
+ * workspace is deleted, the caller's access is revoked, or the time limit is
+ * reached.
+ */
+export function eventsRoute(): Route<EventsDeps> {
+  return route<EventsDeps>()({
+    method: 'GET',
+    path: '/v1/workspaces/{workspaceId}/events',
+    operationId: 'events.stream',
+    summary:
+      'Server-Sent Events: workspace, file, agent and state changes as they happen; Last-Event-ID resumes; ?access_token= for EventSource.',
+    auth: true,
+    previewAuth: true,
+    params: WorkspaceParams,
+    headers: { 'Last-Event-ID': raw('Resume after this event (where the backend can replay).') },
+    responses: {
+      200: { description: 'text/event-stream' },
+      ...errorResponses(400, 401, 404),
+    },
+    async handle({ req, res, deps, caller, params, headers }): Promise<Reply> {
+      const { workspaceId } = params;
+      const current = await deps.workspaces.get(caller, workspaceId);
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      });
+      res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify(current)}\n\n`);
+      let closed = false;
+      let stop: () => void = () => undefined;
+      const timers: NodeJS.Timeout[] = [];
+      const end = (reason: string) => {
+        if (closed) return;
+        closed = true;
+        stop();
+        timers.forEach(clearInterval);
+        if (!res.writableEnded) res.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
+      };
+      req.on('close', () => end('client closed'));
+      timers.push(setInterval(() => res.write(': keep-alive\n\n'), deps.sseHeartbeatMs));
+      timers.push(setTimeout(() => end('time limit; reconnect with Last-Event-ID'), deps.sseMaxMs));
+      stop = await deps.changes.subscribe(
+        workspaceId,
+        headers['Last-Event-ID'],
+        (event) => {
+          if (closed) return;
+          const { type, data } = toApiEvent(event.change);
+          res.write(`id: ${event.id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+          if (event.change.kind === 'workspace') {
+            if (event.change.record.status === 'deleted') end('workspace deleted');
+            else if (!(caller.uid in event.change.record.members)) end('access revoked');
+          }
+        },
+        () => end('change feed failed; reconnect'),
+      );
+      if (closed) stop();
+      return { status: 200, handled: true };
+    },
+  });
+}

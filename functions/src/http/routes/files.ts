@@ -1,0 +1,285 @@
+import { PREVIEW_COOKIE, PREVIEW_HEADERS, previewContentType } from '../../domain/files/preview';
+import { WorkspaceParams } from '../../schemas/common';
+import {
+  CopyBody,
+  CopyResult,
+  CreateUploadBody,
+  DeleteFolderQuery,
+  FileListSchema,
+  FileParams,
+  FileResourceSchema,
+  GetFileQuery,
+  ListFilesQuery,
+  UploadTargetSchema,
+} from '../../schemas/files';
+import type { ApiDeps } from '../deps';
+import { createOnly, ifMatch, ifNoneMatch, raw } from '../headers';
+import { absoluteUrl, contentLength, etagHeader, header, notModified, requestBytes } from '../io';
+import { errorResponses as errors, route, type Reply, type Route } from '../route';
+
+type FileDeps = Pick<ApiDeps, 'files'>;
+
+/** Generated code must never run on the API's origin: raw file reads are sandboxed and never sniffed. */
+const BYTES_HEADERS = {
+  'Content-Security-Policy': "sandbox; default-src 'none'",
+  'Cache-Control': 'private, no-cache',
+  'Accept-Ranges': 'bytes',
+};
+
+/** `bytes=a-b`, `bytes=a-` or `bytes=-n`; anything else (or unsatisfiable) is ignored, as RFC 9110 allows. */
+export function parseRange(value: string | undefined, size: number): { start: number; end: number } | undefined {
+  const match = value && /^bytes=(\d*)-(\d*)$/.exec(value.trim());
+  if (!match || size === 0 || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  return start <= end && start < size ? { start, end } : undefined;
+}
+
+const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
+
+export function fileRoutes(): Route<FileDeps>[] {
+  const file = route<FileDeps>();
+  const filePath = '/v1/workspaces/{workspaceId}/files/{path+}';
+  return [
+    file({
+      method: 'PUT',
+      path: filePath,
+      operationId: 'files.put',
+      summary: 'Write a file (raw body; Content-Type is stored). 201 when new, 200 when replaced.',
+      auth: true,
+      params: FileParams,
+      rawBody: { description: 'The file bytes.' },
+      headers: {
+        'If-Match': ifMatch("The file's etag: replace only that version (412 otherwise)."),
+        'If-None-Match': createOnly('`*`: create only, 412 when the file exists.'),
+      },
+      responses: {
+        200: { description: 'Replaced', schema: FileResourceSchema },
+        201: { description: 'Created', schema: FileResourceSchema },
+        ...errors(400, 401, 403, 404, 412, 413, 415),
+      },
+      async handle({ req, deps, caller, params, headers }): Promise<Reply> {
+        const length = contentLength(req);
+        const list = headers['If-Match'];
+        const result = await deps.files.put(caller, params.workspaceId, params.path, requestBytes(req), {
+          contentType: header(req, 'content-type') ?? '',
+          ...(length !== undefined && { contentLength: length }),
+          ...(list && { ifMatch: list }),
+          createOnly: headers['If-None-Match'],
+        });
+        return { status: result.created ? 201 : 200, body: result.file, headers: etagHeader(result.file.etag) };
+      },
+    }),
+    file({
+      method: 'GET',
+      path: filePath,
+      operationId: 'files.get',
+      summary: 'Read a file: its bytes (Range, If-None-Match), or with ?alt=json its index entry.',
+      auth: true,
+      params: FileParams,
+      query: GetFileQuery,
+      headers: { Range: raw('bytes=start-end: 206 with that part.'), 'If-None-Match': NOT_MODIFIED },
+      responses: {
+        200: { description: 'The bytes, or with alt=json the entry', schema: FileResourceSchema },
+        206: { description: 'Part of the bytes' },
+        304: { description: 'Not modified' },
+        ...errors(400, 401, 404),
+      },
+      async handle({ deps, caller, params, query, headers }): Promise<Reply> {
+        if (query.alt === 'json') {
+          const entry = await deps.files.entry(caller, params.workspaceId, params.path);
+          return { status: 200, body: entry, headers: etagHeader(entry.etag) };
+        }
+        const { file, body, range } = await deps.files.read(caller, params.workspaceId, params.path, (f) =>
+          parseRange(headers.Range, f.size),
+        );
+        if (notModified(headers['If-None-Match'], file.etag)) {
+          body.destroy();
+          return { status: 304, headers: { ...etagHeader(file.etag), ...BYTES_HEADERS } };
+        }
+        const common = {
+          ...BYTES_HEADERS,
+          'Content-Type': file.contentType,
+          ...etagHeader(file.etag),
+          'Last-Modified': new Date(file.updatedAt).toUTCString(),
+        };
+        if (range) {
+          return {
+            status: 206,
+            stream: body,
+            headers: {
+              ...common,
+              'Content-Range': `bytes ${range.start}-${range.end}/${file.size}`,
+              'Content-Length': String(range.end - range.start + 1),
+            },
+          };
+        }
+        return { status: 200, stream: body, headers: { ...common, 'Content-Length': String(file.size) } };
+      },
+    }),
+    file({
+      method: 'DELETE',
+      path: filePath,
+      operationId: 'files.delete',
+      summary: 'Delete a file.',
+      auth: true,
+      params: FileParams,
+      headers: { 'If-Match': ifMatch("The file's etag.") },
+      responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 412) },
+      async handle({ deps, caller, params, headers }): Promise<Reply> {
+        await deps.files.delete(caller, params.workspaceId, params.path, headers['If-Match']);
+        return { status: 204 };
+      },
+    }),
+    file({
+      method: 'GET',
+      path: '/v1/workspaces/{workspaceId}/files',
+      operationId: 'files.list',
+      summary: 'List files sorted by path; with delimiter=/ also the sub-folders as prefixes.',
+      auth: true,
+      params: WorkspaceParams,
+      query: ListFilesQuery,
+      responses: { 200: { description: 'A page of files', schema: FileListSchema }, ...errors(400, 401, 404) },
+      async handle({ deps, caller, params, query }): Promise<Reply> {
+        return { status: 200, body: await deps.files.list(caller, params.workspaceId, query) };
+      },
+    }),
+    file({
+      method: 'DELETE',
+      path: '/v1/workspaces/{workspaceId}/files',
+      operationId: 'files.deleteFolder',
+      summary: 'Delete a whole folder: ?prefix=dir/ (must end with /).',
+      auth: true,
+      params: WorkspaceParams,
+      query: DeleteFolderQuery,
+      responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) },
+      async handle({ deps, caller, params, query }): Promise<Reply> {
+        await deps.files.deleteFolder(caller, params.workspaceId, query.prefix);
+        return { status: 204 };
+      },
+    }),
+    ...(['copy', 'move'] as const).map((op) =>
+      file({
+        method: 'POST',
+        path: `/v1/workspaces/{workspaceId}/${op}`,
+        operationId: `files.${op}`,
+        summary: `${op === 'copy' ? 'Copy' : 'Move'} a file, or a folder when from ends with /; the index and counters follow.`,
+        auth: true,
+        params: WorkspaceParams,
+        body: CopyBody,
+        responses: {
+          200: { description: 'The files written', schema: CopyResult },
+          ...errors(400, 401, 403, 404, 413, 415),
+        },
+        async handle({ deps, caller, params, body }): Promise<Reply> {
+          const items = await deps.files.copy(caller, params.workspaceId, body, op === 'move');
+          return { status: 200, body: { items } };
+        },
+      }),
+    ),
+    file({
+      method: 'GET',
+      path: '/v1/workspaces/{workspaceId}/preview/{path+}',
+      operationId: 'preview.get',
+      summary:
+        'Serve the generated site (index.html for a folder) in a sandbox. For an iframe, load preview/?access_token=…; the answer sets a cookie scoped to the preview folder so relative sub-resources load too.',
+      auth: true,
+      previewAuth: true,
+      params: FileParams,
+      headers: { 'If-None-Match': NOT_MODIFIED },
+      responses: {
+        200: { description: 'The file, with its MIME type and a sandboxing CSP' },
+        301: { description: 'A folder without its trailing slash' },
+        304: { description: 'Not modified' },
+        ...errors(400, 401, 404),
+      },
+      async handle({ req, deps, caller, params, credential, headers }): Promise<Reply> {
+        const replyHeaders: Record<string, string> = { ...PREVIEW_HEADERS };
+        if (credential?.source === 'query') {
+          // Sub-resources (relative URLs) will not carry the query: hand the token to them in a
+          // cookie. No Path attribute: the browser scopes it to this preview's folder in the URL
+          // it actually used (the API may sit behind a path prefix we cannot see).
+          const local = /^(127\.|localhost|\[::1\])/.test(header(req, 'host') ?? '');
+          replyHeaders['Set-Cookie'] =
+            `${PREVIEW_COOKIE}=${credential.token}; Max-Age=3600; HttpOnly; SameSite=None` + (local ? '' : '; Secure');
+        }
+        const target = await deps.files.preview(caller, params.workspaceId, params.path);
+        if (target.redirect !== undefined) {
+          return { status: 301, headers: { ...replyHeaders, Location: target.redirect } };
+        }
+        const { file, body } = target;
+        if (notModified(headers['If-None-Match'], file.etag)) {
+          body.destroy();
+          return { status: 304, headers: { ...replyHeaders, ...etagHeader(file.etag) } };
+        }
+        return {
+          status: 200,
+          stream: body,
+          headers: {
+            ...replyHeaders,
+            'Content-Type': previewContentType(file.path, file.contentType),
+            'Content-Length': String(file.size),
+            ...etagHeader(file.etag),
+          },
+        };
+      },
+    }),
+    file({
+      method: 'GET',
+      path: '/v1/workspaces/{workspaceId}/export.zip',
+      operationId: 'files.export',
+      summary: 'The whole workspace as a zip, streamed.',
+      auth: true,
+      params: WorkspaceParams,
+      responses: { 200: { description: 'application/zip' }, ...errors(400, 401, 404, 413) },
+      async handle({ deps, caller, params }): Promise<Reply> {
+        const { name, body } = await deps.files.export(caller, params.workspaceId);
+        const fileName = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'workspace';
+        return {
+          status: 200,
+          stream: body,
+          headers: {
+            'Content-Type': 'application/zip',
+            'Content-Disposition': `attachment; filename="${fileName}.zip"`,
+            'Cache-Control': 'no-store',
+          },
+        };
+      },
+    }),
+  ];
+}
+
+/** POST .../uploads: on both backends. */
+export function uploadRoutes(): Route<FileDeps>[] {
+  return [
+    route<FileDeps>()({
+      method: 'POST',
+      path: '/v1/workspaces/{workspaceId}/uploads',
+      operationId: 'files.createUpload',
+      summary: 'A URL to PUT one file to directly (bound to its type and size, 15 minutes); indexed when it lands.',
+      auth: true,
+      params: WorkspaceParams,
+      body: CreateUploadBody,
+      responses: {
+        200: { description: 'Where and how to upload', schema: UploadTargetSchema },
+        ...errors(400, 401, 403, 404, 413, 415),
+      },
+      async handle({ req, deps, caller, params, body }): Promise<Reply> {
+        const target = await deps.files.createUpload(caller, params.workspaceId, body);
+        // The local backend hands out a path on this server.
+        return {
+          status: 200,
+          body: { ...target, url: absoluteUrl(req, target.url) },
+          headers: { 'Cache-Control': 'no-store' },
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,46 @@
+/**
+ * The file index: one entry per path a workspace ever had (a tombstone once
+ * deleted), and the workspace's fileCount/totalBytes counters that follow it.
+ */
+export interface FileEntry {
+  path: string;
+  size: number;
+  contentType: string;
+  md5: string;
+  generation: string;
+  updatedAt: number;
+  /** A tombstone: the path was deleted at `generation`. Never listed or counted. */
+  deleted: boolean;
+}
+
+export interface FileListQuery {
+  /** Only paths starting with this ('' for all). */
+  prefix: string;
+  /** Only paths sorting after this one. */
+  after?: string;
+  limit: number;
+}
+
+/** Reads of the index outside transactions. */
+export interface FileIndexStore {
+  /** A live (non-tombstone) index entry, or null. */
+  getFile(workspaceId: string, path: string): Promise<FileEntry | null>;
+  /** Live index entries in path order. */
+  listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]>;
+}
+
+/** The file index part of a Transaction. */
+export interface FileIndexTransaction {
+  /** The index entry of a path, tombstones included. */
+  getFileEntry(workspaceId: string, path: string): Promise<FileEntry | null>;
+  putFileEntry(workspaceId: string, entry: FileEntry): void;
+  /**
+   * Moves the workspace's counters by these amounts, atomically with the
+   * entry written in the same transaction (the amounts come from that
+   * entry's read, so they are exact). Done without reading the workspace
+   * document: many files of one workspace are indexed at once, and a read
+   * would make every one of them contend for it. Fails if the workspace
+   * document does not exist.
+   */
+  adjustCounters(workspaceId: string, delta: { files: number; bytes: number }): void;
+}

@@ -1,0 +1,23 @@
+/**
+ * The metadata ports one backend provides. Its adapters build them together
+ * over one connection (adapters/firebase/firestore, adapters/local/sqlite);
+ * each domain service takes only the ones it uses (a Pick of this).
+ */
+import type { CollabStore } from './collaboration';
+import type { FileIndexStore } from './fileIndex';
+import type { LifecycleStore } from './lifecycle';
+import type { TransactionRunner } from './transaction';
+import type { UsageStore } from './usage';
+import type { SessionStore } from './userData';
+import type { WorkspaceStore } from './workspaces';
+
+export interface MetadataPorts {
+  transactions: TransactionRunner;
+  workspaces: WorkspaceStore;
+  fileIndex: FileIndexStore;
+  collab: CollabStore;
+  sessions: SessionStore;
+  lifecycle: LifecycleStore;
+  usage: UsageStore;
+  close(): Promise<void>;
+}

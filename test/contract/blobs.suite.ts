@@ -1,0 +1,103 @@
+/** The blob port's contract: the disk adapter and the Cloud Storage adapter must pass it unchanged. */
+import { strict as assert } from 'node:assert';
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import type { BlobStore } from '@functions/ports/blobs';
+
+const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('base64');
+
+export function blobStoreContract(getStore: () => BlobStore): void {
+  let prefix: string;
+  beforeEach(() => {
+    prefix = `contract/${randomBytes(6).toString('hex')}/`;
+  });
+
+  it('writes, describes and reads back bytes', async () => {
+    const bytes = randomBytes(100_000);
+    const info = await getStore().put(`${prefix}a.bin`, Readable.from([bytes]), {
+      contentType: 'application/octet-stream',
+    });
+    assert.equal(info.name, `${prefix}a.bin`);
+    assert.equal(info.size, bytes.length);
+    assert.equal(info.md5, md5(bytes));
+    assert.equal(info.contentType, 'application/octet-stream');
+    assert.match(info.generation, /^\d+$/);
+    assert.deepEqual(await getStore().stat(`${prefix}a.bin`), info);
+    const read = await getStore().read(`${prefix}a.bin`);
+    assert.ok(read);
+    assert.deepEqual(await buffer(read.body), bytes);
+  });
+
+  it('reads a byte range', async () => {
+    const bytes = Buffer.from('0123456789abcdef');
+    await getStore().put(`${prefix}r.txt`, Readable.from([bytes]), { contentType: 'text/plain' });
+    const read = await getStore().read(`${prefix}r.txt`, { start: 4, end: 9 });
+    assert.equal((await buffer(read!.body)).toString(), '456789');
+  });
+
+  it('replaces an object with a newer generation', async () => {
+    const first = await getStore().put(`${prefix}x`, Readable.from([Buffer.from('one')]), {
+      contentType: 'text/plain',
+    });
+    const second = await getStore().put(`${prefix}x`, Readable.from([Buffer.from('two!')]), {
+      contentType: 'text/html',
+    });
+    assert.ok(BigInt(second.generation) > BigInt(first.generation));
+    assert.equal(second.size, 4);
+    assert.equal(second.contentType, 'text/html');
+    assert.equal((await buffer((await getStore().read(`${prefix}x`))!.body)).toString(), 'two!');
+  });
+
+  it('holds `a` and `a/b` side by side, as a bucket does', async () => {
+    await getStore().put(`${prefix}a`, Readable.from([Buffer.from('file')]), { contentType: 'text/plain' });
+    await getStore().put(`${prefix}a/b`, Readable.from([Buffer.from('nested')]), { contentType: 'text/plain' });
+    assert.equal((await buffer((await getStore().read(`${prefix}a`))!.body)).toString(), 'file');
+    assert.equal((await buffer((await getStore().read(`${prefix}a/b`))!.body)).toString(), 'nested');
+  });
+
+  it('deletes, and reports whether anything was there', async () => {
+    await getStore().put(`${prefix}gone`, Readable.from([Buffer.from('x')]), { contentType: 'text/plain' });
+    assert.equal(await getStore().delete(`${prefix}gone`), true);
+    assert.equal(await getStore().delete(`${prefix}gone`), false);
+    assert.equal(await getStore().stat(`${prefix}gone`), null);
+    assert.equal(await getStore().read(`${prefix}gone`), null);
+  });
+
+  it('lists by prefix in name order, in pages', async () => {
+    const names = ['b.txt', 'a.txt', 'dir/c.txt', 'dir/a.txt', 'dir2/z.txt'];
+    for (const n of names)
+      await getStore().put(`${prefix}${n}`, Readable.from([Buffer.from(n)]), { contentType: 'text/plain' });
+    await getStore().put(`${prefix.slice(0, -1)}-sibling/x`, Readable.from([Buffer.from('x')]), {
+      contentType: 'text/plain',
+    });
+    const seen: string[] = [];
+    let pageToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await getStore().list(prefix, { limit: 2, ...(pageToken && { pageToken }) });
+      assert.ok(page.items.length <= 2);
+      seen.push(...page.items.map((i) => i.name.slice(prefix.length)));
+      pageToken = page.nextPageToken;
+      pages++;
+    } while (pageToken && pages < 10);
+    assert.deepEqual(seen, [...names].sort());
+    const dir = await getStore().list(`${prefix}dir/`, { limit: 10 });
+    assert.deepEqual(
+      dir.items.map((i) => i.name.slice(prefix.length)),
+      ['dir/a.txt', 'dir/c.txt'],
+    );
+    assert.equal(dir.nextPageToken, undefined);
+  });
+
+  it('leaves nothing behind when the body stream fails', async () => {
+    const failing = new Readable({
+      read() {
+        this.push(randomBytes(1024));
+        this.destroy(new Error('client went away'));
+      },
+    });
+    await assert.rejects(getStore().put(`${prefix}broken`, failing, { contentType: 'text/plain' }));
+    assert.equal(await getStore().stat(`${prefix}broken`), null);
+  });
+}
