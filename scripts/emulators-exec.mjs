@@ -7,8 +7,8 @@
 // Project root: WEBSPLAT_PROJECT_ROOT, else the cwd when it has a firebase.json,
 // else this repository.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { constants } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firebaseTools, prepareEmulatorEnv } from './lib/emulator-env.mjs';
@@ -53,6 +53,15 @@ env.WEBSPLAT_API_URL = `http://127.0.0.1:${config.emulators?.functions?.port ?? 
 // In firebase-tools 15.34.2 CI only does that and words download hints; the command
 // inherits it. Usage analytics are sent only if the developer opted in at `firebase login`.
 env.NO_UPDATE_NOTIFIER = '1';
+// The production-limits check (tests): every process of the run that loads the Firestore SDK (the
+// command, the Functions emulator's workers) refuses writes the cloud would refuse, and logs them
+// for test/support/emulatorHooks.ts. WEBSPLAT_STRICT_FIRESTORE=0 turns it off (the bench does).
+if (process.env.WEBSPLAT_STRICT_FIRESTORE !== '0') {
+  const check = join(repoRoot, 'test', 'support', 'firestoreLimits.cjs');
+  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(check)}`.trim();
+  env.WEBSPLAT_STRICT_FIRESTORE_LOG ||= join(tmpdir(), `websplat-firestore-limits-${process.pid}.jsonl`);
+  log(`production Firestore limits checked in every process (log ${env.WEBSPLAT_STRICT_FIRESTORE_LOG})`);
+}
 env.CI ||= 'true';
 
 const only = (process.env.WEBSPLAT_EMULATORS || 'auth,firestore,storage,functions')
@@ -96,6 +105,9 @@ child.on('error', (error) => {
 child.on('exit', (code, signal) => {
   if (ownGroup) signalGroup('SIGTERM'); // whatever the CLI left behind in its group
   log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (env.WEBSPLAT_STRICT_FIRESTORE_LOG && !process.env.WEBSPLAT_STRICT_FIRESTORE_LOG) {
+    rmSync(env.WEBSPLAT_STRICT_FIRESTORE_LOG, { force: true });
+  }
   const killedBy = received ?? signal;
   process.exit(killedBy ? 128 + (constants.signals[killedBy] ?? 0) : (code ?? 1));
 });

@@ -7,6 +7,7 @@ import { ApiError } from '@functions/domain/shared/errors';
 import { PageTokens } from '@functions/domain/shared/pageTokens';
 import type { MetadataPorts } from '@functions/ports';
 import { workspaceRecord } from '../support/records';
+import { HARD_JSON } from '../support/anyJson';
 
 export function collabContract(getStore: () => MetadataPorts): void {
   let service: CollabService;
@@ -22,6 +23,18 @@ export function collabContract(getStore: () => MetadataPorts): void {
     const record = workspaceRecord({ ownerId: owner.uid, members: { [owner.uid]: 'owner' } });
     await getStore().transactions.run(async (tx) => tx.createWorkspace(record));
     ws = record.id;
+  });
+
+  it('keeps any JSON value, also what a document could not hold natively (arrays in arrays, 60 levels)', async () => {
+    for (const [name, value] of Object.entries(HARD_JSON)) {
+      const key = name.replace(/\W/g, '-');
+      const put = await service.putState(owner, ws, key, value, {});
+      assert.deepEqual(put.entry.value, value, name);
+      const read = await service.getState(owner, ws, key);
+      assert.equal(JSON.stringify(read.value), JSON.stringify(value), name);
+    }
+    const listed = await service.listState(owner, ws, { limit: 100 });
+    assert.equal(listed.items.length, Object.keys(HARD_JSON).length);
   });
 
   it('loses no update when 50 writers increment one value with compare-and-set', async function () {

@@ -7,6 +7,7 @@ import { ApiError } from '@functions/domain/shared/errors';
 import { UserDataService } from '@functions/domain/userData/userData';
 import type { BlobStore } from '@functions/ports/blobs';
 import type { MetadataPorts } from '@functions/ports';
+import { HARD_JSON } from '../support/anyJson';
 
 const notFound = (e: unknown) => e instanceof ApiError && e.code === 'not_found';
 
@@ -32,6 +33,14 @@ export function userDataContract(stores: () => { metadata: MetadataPorts; blobs:
     const again = await service.putSession(user, 's1', { data: 2 });
     assert.equal(again.created, true);
     assert.equal(again.session.createdAt, new Date(clock).toISOString());
+  });
+
+  it('keeps any JSON session data, also what a document could not hold natively', async () => {
+    for (const [name, data] of Object.entries(HARD_JSON)) {
+      const id = name.replace(/\W/g, '-');
+      await service.putSession(user, id, { data });
+      assert.equal(JSON.stringify((await service.getSession(user, id)).data), JSON.stringify(data), name);
+    }
   });
 
   it('serves a cache entry until its TTL, then 404', async () => {

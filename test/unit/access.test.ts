@@ -19,6 +19,11 @@ describe('roles', () => {
     ['v', 'administer', 'permission_denied'],
     ['stranger', 'read', 'not_found'],
     ['stranger', 'administer', 'not_found'],
+    // Names of Object.prototype are uids like any other: never a role.
+    ['constructor', 'write', 'not_found'],
+    ['__proto__', 'read', 'not_found'],
+    ['toString', 'administer', 'not_found'],
+    ['hasOwnProperty', 'read', 'not_found'],
   ];
   for (const [uid, capability, expected] of table) {
     it(`${uid} ${capability}: ${expected ?? 'allowed'}`, () => {

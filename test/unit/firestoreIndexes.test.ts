@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 
 interface IndexSpec {
   indexes: { collectionGroup: string; fields: { fieldPath: string }[] }[];
-  fieldOverrides: { collectionGroup: string; fieldPath: string; ttl?: boolean }[];
+  fieldOverrides: { collectionGroup: string; fieldPath: string; ttl?: boolean; indexes?: unknown[] }[];
 }
 
 const spec = JSON.parse(readFileSync(resolve(__dirname, '../../firestore.indexes.json'), 'utf8')) as IndexSpec;
@@ -36,5 +36,15 @@ describe('firestore.indexes.json', () => {
     assert.ok(
       spec.fieldOverrides.some((o) => o.collectionGroup === 'idempotencyKeys' && o.fieldPath === 'expiresAt' && o.ttl),
     );
+  });
+
+  it('exempts the JSON text of any-JSON values from indexing (no index entries for 256 KiB strings)', () => {
+    const exempt = (group: string, field: string) =>
+      spec.fieldOverrides.some(
+        (o) => o.collectionGroup === group && o.fieldPath === field && Array.isArray(o.indexes) && o.indexes.length === 0,
+      );
+    assert.ok(exempt('state', 'valueJson'), 'state.valueJson');
+    assert.ok(exempt('sessions', 'dataJson'), 'sessions.dataJson');
+    assert.ok(exempt('idempotencyKeys', 'responseBody'), 'idempotencyKeys.responseBody');
   });
 });

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ZodType } from 'zod';
 import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/shared/errors';
 import { LIMITS } from '../domain/shared/limits';
+import { scanJson } from './jsonScan';
 
 /** What both Cloud Functions and functions-framework hand us: an express request with `rawBody`. */
 export type ApiRequest = IncomingMessage & { rawBody?: Buffer; body?: unknown };
@@ -39,7 +40,11 @@ async function readStream(req: IncomingMessage, maxBytes: number): Promise<Buffe
 }
 
 const tooLarge = (maxBytes: number) =>
-  new ApiError('payload_too_large', `The JSON body must be at most ${maxBytes} bytes.`);
+  new ApiError('payload_too_large', `The JSON body must be at most ${maxBytes} bytes.`, [
+    { field: 'body', reason: `is larger than ${maxBytes} bytes` },
+  ]);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The request's JSON body. Cloud Functions and functions-framework have
@@ -62,8 +67,16 @@ export async function readJsonBody(req: ApiRequest, max: number = LIMITS.jsonBod
   else raw = Buffer.alloc(0);
   if (raw.length > max) throw tooLarge(max);
   if (raw.length === 0) throw invalidArgument('A JSON request body is required.');
+  let text: string;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    text = utf8.decode(raw);
+  } catch {
+    throw invalidArgument('The request body is not valid UTF-8.', [{ field: 'body', reason: 'is not valid UTF-8' }]);
+  }
+  // Depth, duplicate keys, unpaired surrogates, huge numbers: before anything parses the text.
+  scanJson(text);
+  try {
+    return JSON.parse(text);
   } catch {
     throw invalidArgument('The request body is not valid JSON.');
   }

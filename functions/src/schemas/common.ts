@@ -19,7 +19,8 @@ export const Uid = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[^/\p{Cc}\s]+$/u, 'must be a user id without slashes, spaces or control characters');
+  .regex(/^[^/\p{Cc}\s]+$/u, 'must be a user id without slashes, spaces or control characters')
+  .refine((uid) => !LIMITS.reservedName.test(uid), 'must not have the reserved form __name__');
 
 /** Path parameters of everything under one workspace. */
 export const WorkspaceParams = z.strictObject({ workspaceId: WorkspaceId });

@@ -19,7 +19,10 @@ const Description = z
   .regex(NO_CONTROL_CHARS, 'must not contain control characters');
 const Metadata = z
   .record(
-    z.string().regex(LIMITS.metadataKeyPattern, 'keys are 1..128 of A-Z a-z 0-9 _ . -'),
+    z
+      .string()
+      .regex(LIMITS.metadataKeyPattern, 'keys are 1..128 of A-Z a-z 0-9 _ . -')
+      .refine((key) => !LIMITS.reservedName.test(key), 'keys must not have the reserved form __name__'),
     z.string().max(LIMITS.metadataValueMax),
   )
   .refine((m) => Object.keys(m).length <= LIMITS.metadataKeysMax, {

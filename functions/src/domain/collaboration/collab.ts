@@ -166,7 +166,9 @@ export class CollabService {
     await this.access.open(caller, workspaceId, 'write');
     const valueJson = JSON.stringify(value);
     if (Buffer.byteLength(valueJson) > STATE_VALUE_MAX_BYTES) {
-      throw new ApiError('payload_too_large', `A state value may be at most ${STATE_VALUE_MAX_BYTES} bytes of JSON.`);
+      throw new ApiError('payload_too_large', `A state value may be at most ${STATE_VALUE_MAX_BYTES} bytes of JSON.`, [
+        { field: 'body.value', reason: `is more than ${STATE_VALUE_MAX_BYTES} bytes of JSON` },
+      ]);
     }
     // Optimistic compare-and-set: read, check the caller's condition, write only
     // over the version read. Without a condition a lost race is simply retried.

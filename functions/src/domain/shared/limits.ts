@@ -8,6 +8,11 @@ export const LIMITS = {
   listLimitMax: 1000,
   listLimitDefault: 100,
   idempotencyKeyMax: 255,
+  /**
+   * Names Firestore reserves (`__x__`): refused where a name becomes a map key
+   * of a stored document (metadata keys, member uids). docs/limits.md.
+   */
+  reservedName: /^__.*__$/s,
   /** JSON request bodies larger than this are 413. */
   jsonBodyMaxBytes: 64 * 1024,
 } as const;

@@ -5,7 +5,7 @@
  * them later.
  */
 import { Readable } from 'node:stream';
-import { ApiError, invalidArgument, notFound } from '../shared/errors';
+import { ApiError, notFound } from '../shared/errors';
 import type { Principal } from '../../ports/auth';
 import type { BlobInfo, BlobStore } from '../../ports/blobs';
 import type { MetadataPorts } from '../../ports';
@@ -70,7 +70,9 @@ export class UserDataService {
   ): Promise<{ session: Session; created: boolean }> {
     const dataJson = JSON.stringify(body.data);
     if (Buffer.byteLength(dataJson) > SESSION_DATA_MAX_BYTES) {
-      throw invalidArgument(`Session data may be at most ${SESSION_DATA_MAX_BYTES} bytes of JSON.`);
+      throw new ApiError('payload_too_large', `Session data may be at most ${SESSION_DATA_MAX_BYTES} bytes of JSON.`, [
+        { field: 'body.data', reason: `is more than ${SESSION_DATA_MAX_BYTES} bytes of JSON` },
+      ]);
     }
     const now = this.now();
     return this.stores.transactions.run(async (tx) => {

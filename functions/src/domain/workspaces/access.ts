@@ -18,7 +18,8 @@ export function authorize(
   caller: Principal,
   capability: Capability,
 ): WorkspaceRecord {
-  const role = workspace?.members[caller.uid];
+  // Own keys only: a uid such as `constructor` must not find Object.prototype's members.
+  const role = workspace && Object.hasOwn(workspace.members, caller.uid) ? workspace.members[caller.uid] : undefined;
   if (!workspace || !role || workspace.status === 'deleted') {
     throw notFound('Workspace not found.');
   }

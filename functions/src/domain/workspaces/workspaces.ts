@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ApiError, failedPrecondition, invalidArgument, notFound } from '../shared/errors';
+import { ApiError, failedPrecondition, invalidArgument, notFound, permissionDenied } from '../shared/errors';
+import { LIMITS } from '../shared/limits';
 import { etagMatches, workspaceEtag } from '../shared/etag';
 import { newId } from '../shared/ids';
 import { authorize } from './access';
@@ -77,6 +78,10 @@ export class WorkspaceService {
   }
 
   async create(caller: Principal, body: CreateWorkspaceBody, idempotencyKey?: string): Promise<CreateResult> {
+    // The uid becomes a key of the members map; Firestore refuses `__x__` field names.
+    if (LIMITS.reservedName.test(caller.uid)) {
+      throw permissionDenied('A user id of the form __name__ cannot own a workspace.');
+    }
     const now = this.now();
     const record: WorkspaceRecord = {
       id: newId(),
@@ -234,7 +239,7 @@ export class WorkspaceService {
       if (uid === current.ownerId) {
         throw invalidArgument('The owner cannot be removed.', [{ field: 'uid', reason: 'is the owner' }]);
       }
-      if (!(uid in current.members)) throw notFound('No such member.');
+      if (!Object.hasOwn(current.members, uid)) throw notFound('No such member.');
       const members = { ...current.members };
       delete members[uid];
       return members;

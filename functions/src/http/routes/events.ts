@@ -60,7 +60,7 @@ export function eventsRoute(): Route<EventsDeps> {
           res.write(`id: ${event.id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
           if (event.change.kind === 'workspace') {
             if (event.change.record.status === 'deleted') end('workspace deleted');
-            else if (!(caller.uid in event.change.record.members)) end('access revoked');
+            else if (!Object.hasOwn(event.change.record.members, caller.uid)) end('access revoked');
           }
         },
         () => end('change feed failed; reconnect'),

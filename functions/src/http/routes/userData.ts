@@ -14,6 +14,8 @@ import { errorResponses as errors, route, type Reply, type Route } from '../rout
 
 type UserDataDeps = Pick<ApiDeps, 'userData'>;
 
+const CONTENT_TYPE_MAX = 255;
+
 /** The caller's own sessions and response cache (no workspace). */
 export function userDataRoutes(): Route<UserDataDeps>[] {
   const userData = route<UserDataDeps>();
@@ -84,8 +86,15 @@ export function userDataRoutes(): Route<UserDataDeps>[] {
       async handle({ req, deps, caller, params, headers }): Promise<Reply> {
         const length = header(req, 'content-length');
         if (length !== undefined && !/^\d+$/.test(length)) throw invalidArgument('Content-Length is not a number.');
+        const contentType = header(req, 'content-type') ?? 'application/octet-stream';
+        // Stored as the object's metadata: bounded like an upload's contentType (docs/limits.md).
+        if (contentType.length > CONTENT_TYPE_MAX) {
+          throw invalidArgument(`Content-Type may be at most ${CONTENT_TYPE_MAX} characters.`, [
+            { field: 'header.Content-Type', reason: `is longer than ${CONTENT_TYPE_MAX} characters` },
+          ]);
+        }
         const result = await deps.userData.putCache(caller, params.key, requestBytes(req), {
-          contentType: header(req, 'content-type') ?? 'application/octet-stream',
+          contentType,
           ttlSeconds: headers['X-Cache-TTL'],
           ...(length !== undefined && { contentLength: Number(length) }),
         });
