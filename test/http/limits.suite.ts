@@ -41,11 +41,8 @@ const PIECES: Piece[] = [
   { name: 'a surrogate pair in reverse', text: '"\\ude00\\ud83d"', expect: refused(/^$/) },
   { name: 'a surrogate pair, escaped and raw', text: '["\\ud83d\\ude00","\u{1F600}"]', expect: 'ok' },
   { name: 'a key given twice', text: '{"a":1,"b":{"c":1,"c":2}}', expect: refused(/^\.b\.c$/) },
-  {
-    name: '__proto__ and constructor keys',
-    text: '{"__proto__":{"admin":true},"constructor":{"prototype":1}}',
-    expect: 'ok',
-  },
+  { name: 'a __proto__ key', text: '{"x":[{"__proto__":{"admin":true}}]}', expect: refused(/^\.x\.0\.__proto__$/) },
+  { name: 'constructor and prototype keys', text: '{"constructor":{"prototype":{"toString":1}}}', expect: 'ok' },
   { name: 'reserved and dotted keys', text: '{"__name__":1,"__key__":[2],"a.b":3,"":4}', expect: 'ok' },
 ];
 
@@ -54,6 +51,7 @@ const BODIES: { name: string; raw: string | Buffer; field: RegExp }[] = [
   { name: 'a body 5,000 deep', raw: deep(5000, '[', '', ']'), field: /^body(\.0){64}$/ },
   { name: 'a field given twice', raw: '{"x":1,"x":2}', field: /^body\.x$/ },
   { name: 'invalid UTF-8', raw: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]), field: /^body$/ },
+  { name: 'a __proto__ field', raw: '{"__proto__":{"admin":true},"x":1}', field: /^body\.__proto__$/ },
 ];
 
 function assertNamedRefusal(res: ApiResponse, status: number, field: RegExp, what: string): void {
@@ -199,7 +197,9 @@ export function limitsSuite(makeTarget: () => Promise<ApiTarget>): void {
 
   it('refuses reserved __x__ names that would become document field names', async () => {
     const meta = await send('POST', '/v1/workspaces', '{"name":"n","metadata":{"__proto__":"x"}}');
-    assertNamedRefusal(meta, 400, /^body\.metadata/, 'metadata key __proto__');
+    assertNamedRefusal(meta, 400, /^body\.metadata\.__proto__$/, 'metadata key __proto__');
+    const reserved = await send('POST', '/v1/workspaces', '{"name":"n","metadata":{"__key__":"x"}}');
+    assertNamedRefusal(reserved, 400, /^body\.metadata\.__key__/, 'metadata key __key__');
     const member = await request('PUT', `/v1/workspaces/${ws}/members/__x__`, {
       token: alice.token,
       body: { role: 'viewer' },

@@ -9,6 +9,8 @@
  *    Unicode text: the stores would silently replace it);
  *  - a number outside the range of a double (JSON.parse makes it Infinity,
  *    which JSON.stringify writes back as null);
+ *  - a `__proto__` key (zod would drop it silently; code that merges objects
+ *    could pollute a prototype with it);
  * and anything that is not JSON at all ("not valid JSON", like JSON.parse).
  */
 import { invalidArgument } from '../domain/shared/errors';
@@ -114,6 +116,8 @@ export function scanJson(text: string, where = 'body'): void {
     frame.at = '(a key)';
     const name = string(true);
     frame.at = name;
+    // zod drops a `__proto__` key without a word, and merging code may pollute a prototype with it.
+    if (name === '__proto__') refuse('is a reserved key (__proto__)');
     // Small objects: a list; from 16 keys on, a set.
     let keys = frame.keys!;
     if (Array.isArray(keys)) {
