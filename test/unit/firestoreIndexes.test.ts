@@ -41,7 +41,8 @@ describe('firestore.indexes.json', () => {
   it('exempts the JSON text of any-JSON values from indexing (no index entries for 256 KiB strings)', () => {
     const exempt = (group: string, field: string) =>
       spec.fieldOverrides.some(
-        (o) => o.collectionGroup === group && o.fieldPath === field && Array.isArray(o.indexes) && o.indexes.length === 0,
+        (o) =>
+          o.collectionGroup === group && o.fieldPath === field && Array.isArray(o.indexes) && o.indexes.length === 0,
       );
     assert.ok(exempt('state', 'valueJson'), 'state.valueJson');
     assert.ok(exempt('sessions', 'dataJson'), 'sessions.dataJson');
