@@ -38,13 +38,14 @@ interface Sse {
 
 /** Server-Sent Events blocks from a streamed body. */
 async function* parse(body: ReadableStream<Uint8Array>): AsyncGenerator<Sse> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      buffer += value.replace(/\r\n?/g, '\n');
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
       let cut: number;
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, cut);
@@ -91,7 +92,7 @@ export function changeStream(call: Call, workspaceId: string, options: StreamOpt
   options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   let lastEventId = options.lastEventId;
   let retryMs = 3000;
-  const ES = (globalThis as { EventSource?: EventSourceCtor }).EventSource;
+  const ES = (globalThis as unknown as { EventSource?: EventSourceCtor }).EventSource;
   const useEventSource =
     options.transport === 'eventsource' || (options.transport !== 'fetch' && !!ES && lastEventId === undefined);
 

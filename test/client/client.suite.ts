@@ -164,7 +164,12 @@ export function clientSuite(makeTarget: () => Promise<ApiTarget>): void {
 
       const zip = await api.files.export(ws);
       assert.equal(zip.headers.get('content-type'), 'application/zip');
-      assert.equal(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+      assert.equal(
+        Buffer.from(await zip.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+        'PK',
+      );
       const preview = await fetch(api.files.previewUrl(ws, 'site/a page.html', alice.token));
       assert.deepEqual([preview.status, await preview.text()], [200, '<p>hello world</p>']);
       await rejectsWith(api.files.put(ws, '../escape', 'x', { contentType: 'text/plain' }), 400, 'invalid_argument');
@@ -253,7 +258,10 @@ export function clientSuite(makeTarget: () => Promise<ApiTarget>): void {
       await api.sessions.delete('s1');
       await rejectsWith(api.sessions.get('s1'), 404, 'not_found');
 
-      const entry = await api.cache.put('answer', '{"html":"<p/>"}', { contentType: 'application/json', ttlSeconds: 60 });
+      const entry = await api.cache.put('answer', '{"html":"<p/>"}', {
+        contentType: 'application/json',
+        ttlSeconds: 60,
+      });
       assert.deepEqual([entry.key, entry.size], ['answer', 15]);
       const hit = await api.cache.get('answer');
       assert.deepEqual([hit.headers.get('content-type'), await hit.text()], ['application/json', '{"html":"<p/>"}']);
@@ -301,6 +309,7 @@ export function clientSuite(makeTarget: () => Promise<ApiTarget>): void {
         onProgress: (p) => progress.push(p.loaded),
       });
       assert.equal(file!.size, 9);
+      assert.equal(progress.at(-1), 9, 'the last attempt sent it all');
       assert.equal(await api.files.text(ws, 'retried.txt'), 'all of it');
       assert.deepEqual(
         retries.map((r) => r.status),
@@ -335,9 +344,16 @@ export function clientSuite(makeTarget: () => Promise<ApiTarget>): void {
 
     it('gives typed errors with code, status and details, a network failure included', async () => {
       const bad = await rejectsWith(api.workspaces.create({ name: '' }), 400, 'invalid_argument');
-      assert.ok(bad.details.some((d) => d.field === 'body.name'), JSON.stringify(bad.details));
+      assert.ok(
+        bad.details.some((d) => d.field === 'body.name'),
+        JSON.stringify(bad.details),
+      );
       assert.ok(bad.requestId);
-      await rejectsWith(createClient({ baseUrl: proxy.url, token: 'not-a-token' }).workspaces.list(), 401, 'unauthenticated');
+      await rejectsWith(
+        createClient({ baseUrl: proxy.url, token: 'not-a-token' }).workspaces.list(),
+        401,
+        'unauthenticated',
+      );
       await rejectsWith(createClient({ baseUrl: proxy.url }).workspaces.list(), 401, 'unauthenticated');
       let tokenCalls = 0;
       const refreshing = createClient({ baseUrl: proxy.url, token: async () => (tokenCalls++, alice.token) });
