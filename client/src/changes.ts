@@ -112,7 +112,8 @@ export function changeStream(call: Call, workspaceId: string, options: StreamOpt
     return true;
   }
 
-  async function* overEventSource(): AsyncGenerator<ChangeEvent> {
+  /** Events until a final end (false) or a refused reconnect, e.g. an expired token (true: go on over fetch). */
+  async function* overEventSource(): AsyncGenerator<ChangeEvent, boolean> {
     const queue: (ChangeEvent | { type: 'end'; reason: string })[] = [];
     let wake: () => void = () => undefined;
     const token = await call.token();
@@ -140,11 +141,8 @@ export function changeStream(call: Call, workspaceId: string, options: StreamOpt
       for (;;) {
         const item = queue.shift();
         if (!item) await new Promise<void>((resolve) => (wake = resolve));
-        else if (item.type === 'end') {
-          // A refused connection: ask once over fetch, for the typed error (401/404).
-          if (item.reason === 'refused') await call('GET', path, { signal: controller.signal, idempotent: false });
-          return;
-        } else yield item;
+        else if (item.type === 'end') return item.reason === 'refused';
+        else yield item;
       }
     } finally {
       source.close();
@@ -153,7 +151,8 @@ export function changeStream(call: Call, workspaceId: string, options: StreamOpt
 
   async function* events(): AsyncGenerator<ChangeEvent> {
     try {
-      if (useEventSource) return yield* overEventSource();
+      // Over fetch, a refused reconnect throws its typed error, and a fresh token goes with every connect.
+      if (useEventSource && !(yield* overEventSource())) return;
       while (!controller.signal.aborted) {
         let again: boolean;
         try {
