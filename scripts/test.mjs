@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in order of cost, stopping at the first red stage:
 //   1. lint (eslint + prettier)   2. build (tsc, as deployed)   3. typecheck (the tests too)
-//   4. local tier: unit, local-backend contracts, HTTP on the local server, CLI
-//   5. browser tier: headless Chromium (Debian's package, installed when missing) driven by
+//   4. OpenAPI lint: `redocly lint` of each backend's generated document, zero errors and warnings
+//   5. local tier: unit, local-backend contracts, HTTP on the local server (through the
+//      validating proxy: every exchange must match the OpenAPI document), CLI
+//   6. browser tier: headless Chromium (Debian's package, installed when missing) driven by
 //      playwright-core, from a page on another 127.0.0.1 origin against `websplat serve`
-//   6. emulator tier: cloud contracts and HTTP against the deployed `api` function,
+//   7. emulator tier: cloud contracts and HTTP against the deployed `api` function,
 //      inside the Firebase Emulator Suite (started and stopped by scripts/emulators-exec.mjs)
 // Ends with one line "tests: N passed, N failed" over the three mocha tiers.
 import { spawn } from 'node:child_process';
@@ -57,6 +59,11 @@ const stages = [
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['typecheck (sources and tests)', 'npm', ['run', '--silent', 'typecheck']],
+  [
+    'OpenAPI lint (redocly, recommended rules, both backends)',
+    process.execPath,
+    [join(root, 'scripts', 'openapi-lint.mjs')],
+  ],
   [
     'local tier (unit, local contracts, HTTP on the local server, CLI)',
     process.execPath,

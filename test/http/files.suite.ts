@@ -173,6 +173,45 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
     assert.equal((await request('GET', path, { token: alice.token })).text, 'a');
   });
 
+  it('names the same file whether / in {path} is sent raw or as %2F (files and preview)', async () => {
+    const send = (method: string, path: string, body?: string) =>
+      rawRequest(target.baseUrl, method, `/v1/workspaces/${ws}/${path}`, {
+        token: alice.token,
+        ...(body !== undefined && { body, headers: { 'Content-Type': 'text/html' } }),
+      });
+    const raw = await send('PUT', 'files/site/pages/a.html', '<p>raw</p>');
+    assert.equal(raw.status, 201, raw.text);
+    assert.equal(raw.json.path, 'site/pages/a.html');
+    const encoded = await send('PUT', 'files/site%2Fpages%2Fb.html', '<p>encoded</p>');
+    assert.equal(encoded.status, 201, encoded.text);
+    assert.equal(encoded.json.path, 'site/pages/b.html');
+    // Each read both ways, and a mixed spelling.
+    for (const [path, text] of [
+      ['site/pages/a.html', '<p>raw</p>'],
+      ['site%2Fpages%2Fa.html', '<p>raw</p>'],
+      ['site/pages/b.html', '<p>encoded</p>'],
+      ['site%2Fpages/b.html', '<p>encoded</p>'],
+    ] as const) {
+      const read = await send('GET', `files/${path}`);
+      assert.equal(read.status, 200, `${path}: ${read.status} ${read.text}`);
+      assert.equal(read.text, text, path);
+      const preview = await send('GET', `preview/${path}`);
+      assert.equal(preview.status, 200, `preview ${path}: ${preview.status}`);
+      assert.equal(preview.text, text, `preview ${path}`);
+    }
+    const entry = await send('GET', 'files/site%2Fpages%2Fb.html?alt=json');
+    assert.deepEqual(entry.json, encoded.json);
+    const list = await request('GET', `/v1/workspaces/${ws}/files?prefix=site/`, { token: alice.token });
+    assert.deepEqual(
+      list.json.items.map((f: { path: string }) => f.path),
+      ['site/pages/a.html', 'site/pages/b.html'],
+    );
+    const removed = await send('DELETE', 'files/site%2Fpages%2Fa.html');
+    assert.equal(removed.status, 204);
+    assert.equal((await send('GET', 'files/site/pages/a.html')).status, 404);
+    assert.deepEqual(await counters(), { fileCount: 1, totalBytes: '<p>encoded</p>'.length });
+  });
+
   it('refuses hostile paths with 400 and writes nothing', async () => {
     // (`./a` and `a/./b` are left out: URL dot-segment removal in front ends
     // legitimately turns them into `a` and `a/b`, inside the workspace.)

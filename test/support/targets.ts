@@ -12,6 +12,7 @@ import { serve } from '@functions/cli/serve';
 import { LocalTokens } from '@functions/adapters/local/localTokens';
 import { silentLogger } from '@functions/ports/logger';
 import { hs256Jwt, tamperPayload, unsignedJwt } from './tokens';
+import { assertNoViolations, validatingProxy } from './openapiValidator';
 
 export interface TestUser {
   uid: string;
@@ -32,7 +33,29 @@ export interface ApiTarget {
 
 const suffix = () => randomBytes(4).toString('hex');
 
+/**
+ * The target behind a validating proxy: every exchange of the suite is
+ * checked against the OpenAPI document the target serves, and closing the
+ * target fails with every exchange that broke it.
+ */
+async function validated(target: ApiTarget): Promise<ApiTarget> {
+  const proxy = await validatingProxy(target.baseUrl, { runtimeAnswersFirst: target.backend === 'firebase' });
+  return {
+    ...target,
+    baseUrl: proxy.baseUrl,
+    async close() {
+      await proxy.close();
+      await target.close();
+      assertNoViolations(proxy.violations);
+    },
+  };
+}
+
 export async function localTarget(): Promise<ApiTarget> {
+  return validated(await localServer());
+}
+
+async function localServer(): Promise<ApiTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'websplat-http-'));
   const { server, runtime, url } = await serve({ dataDir, port: 0, host: '127.0.0.1', logger: silentLogger });
   const foreign = new LocalTokens(randomBytes(32));
@@ -65,6 +88,10 @@ export async function localTarget(): Promise<ApiTarget> {
 }
 
 export async function emulatorTarget(): Promise<ApiTarget> {
+  return validated(await emulatorApi());
+}
+
+async function emulatorApi(): Promise<ApiTarget> {
   const baseUrl = process.env.WEBSPLAT_API_URL;
   const authHost = process.env.FIREBASE_AUTH_EMULATOR_HOST;
   if (!baseUrl || !authHost) {

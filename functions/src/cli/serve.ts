@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApiError, invalidArgument } from '../domain/shared/errors';
+import { requestIdFor } from '../http/app';
 import { sendError } from '../http/io';
 import type { Logger } from '../ports/logger';
 import { createLocalRuntime, type LocalRuntime } from '../runtime/local';
@@ -70,7 +71,11 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     use(handler: (err: never, req: unknown, res: never, next: unknown) => void): void;
   };
   // Express recognises error handlers by their four parameters.
-  app.use((err, _req, res, _next) => bodyParserErrors(err, res));
+  // It runs before the api handler, so it gives the answer its request id itself.
+  app.use((err, req, res, _next) => {
+    (res as ServerResponse).setHeader('X-Request-Id', requestIdFor(req as IncomingMessage));
+    bodyParserErrors(err, res);
+  });
   streamFileUploads(server, runtime);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

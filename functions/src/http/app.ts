@@ -48,7 +48,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 
   return async (req, res) => {
     const started = process.hrtime.bigint();
-    const requestId = validRequestId(header(req, 'x-request-id')) ?? randomBytes(8).toString('hex');
+    const requestId = requestIdFor(req);
     res.setHeader('X-Request-Id', requestId);
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
     const log: Record<string, unknown> = { event: 'api.request', requestId, method: req.method };
@@ -85,6 +85,11 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 /** The `outcome` of an `api.request` log entry, what the error-rate metric counts. */
 export function requestOutcome(status: number): 'ok' | 'client_error' | 'server_error' {
   return status >= 500 ? 'server_error' : status >= 400 ? 'client_error' : 'ok';
+}
+
+/** The id of a request: the client's X-Request-Id when it is sane, else a new one. */
+export function requestIdFor(req: ApiRequest): string {
+  return validRequestId(header(req, 'x-request-id')) ?? randomBytes(8).toString('hex');
 }
 
 function validRequestId(value: string | undefined): string | undefined {
