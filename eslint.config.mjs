@@ -31,7 +31,7 @@ function layer(files, above, noSdks) {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'functions/lib/**', '.cache/**', '.websplat-data/**', 'bench/results/**'],
+    ignores: ['**/node_modules/**', 'functions/lib/**', 'console/dist/**', '.cache/**', '.websplat-data/**', 'bench/results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -18,6 +18,7 @@ const ITEMS = [
   { id: 'cost', title: 'Firestore cost per operation' },
   { id: 'indexThroughput', title: 'Index throughput (finalize events/s vs raw single-document transactions)' },
   { id: 'purge', title: 'Purge of 1,000 files vs a naive loop' },
+  { id: 'console', title: 'Console: first-load JS and a 1,000-file tree' },
 ];
 const EMULATORS = 'auth,firestore,storage';
 const say = (message) => process.stderr.write(`bench: ${message}\n`);
@@ -82,7 +83,9 @@ const fmt = (value, unit) =>
     ? `${Math.round(value)} req/s`
     : unit === 'MiB'
       ? `${value.toFixed(1)} MiB`
-      : `${Math.round(value)} ${unit}`;
+      : unit === 'KiB'
+        ? `${value.toFixed(1)} KiB`
+        : `${Math.round(value)} ${unit}`;
 const yesNo = (met) => (met === null || met === undefined ? 'n/a' : met ? 'yes' : 'no');
 
 function markdown(results, skipped, when) {
