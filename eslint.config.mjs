@@ -5,6 +5,9 @@ import tseslint from 'typescript-eslint';
 /** The storage SDKs: only adapters may import them. */
 const SDKS = ['firebase-admin*', 'firebase-functions/v2*', '@google-cloud/*', 'better-sqlite3'];
 
+/** The typed client is for frontends and agents: nothing deployed imports it. */
+const NO_CLIENT = { regex: '^(@websplat/client|(\\.\\./)+client)(/|$)', message: 'functions/ never imports the client.' };
+
 /**
  * `files` may not import from the folders of functions/src named in `above` (by relative path),
  * nor, when `noSdks`, a storage SDK.
@@ -17,6 +20,7 @@ function layer(files, above, noSdks) {
         'error',
         {
           patterns: [
+            NO_CLIENT,
             ...(noSdks ? [{ group: SDKS, message: 'Only adapters import Firebase, Cloud Storage or SQLite.' }] : []),
             {
               regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
@@ -31,7 +35,15 @@ function layer(files, above, noSdks) {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'functions/lib/**', 'console/dist/**', '.cache/**', '.websplat-data/**', 'bench/results/**'],
+    ignores: [
+      '**/node_modules/**',
+      'functions/lib/**',
+      'console/dist/**',
+      '.cache/**',
+      '.websplat-data/**',
+      'bench/results/**',
+      'client/dist/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -61,6 +73,25 @@ export default tseslint.config(
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
+  },
+  {
+    files: ['functions/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_CLIENT] }] },
+  },
+  // The client runs in browsers too: web APIs only, and nothing of the server.
+  {
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:', message: 'The client runs in browsers: web APIs only.' },
+            { regex: '^(\\.\\./)+(functions|test)(/|$)', message: 'The client is self-contained.' },
+          ],
+        },
+      ],
+    },
   },
   // Layering: http -> domain -> ports <- adapters, wired by runtime. Only adapters may import
   // Firebase, Cloud Storage or SQLite, and no layer imports one above it.

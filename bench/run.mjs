@@ -18,6 +18,7 @@ const ITEMS = [
   { id: 'cost', title: 'Firestore cost per operation' },
   { id: 'indexThroughput', title: 'Index throughput (finalize events/s vs raw single-document transactions)' },
   { id: 'purge', title: 'Purge of 1,000 files vs a naive loop' },
+  { id: 'clientSize', title: 'Client bundle size (@websplat/client, minified + gzipped, vs its budget)' },
   { id: 'console', title: 'Console: first-load JS and a 1,000-file tree' },
 ];
 const EMULATORS = 'auth,firestore,storage';
@@ -81,11 +82,9 @@ function runInEmulators(ids) {
 const fmt = (value, unit) =>
   unit === 'req/s'
     ? `${Math.round(value)} req/s`
-    : unit === 'MiB'
-      ? `${value.toFixed(1)} MiB`
-      : unit === 'KiB'
-        ? `${value.toFixed(1)} KiB`
-        : `${Math.round(value)} ${unit}`;
+    : unit === 'MiB' || unit === 'KiB'
+      ? `${value.toFixed(1)} ${unit}`
+      : `${Math.round(value)} ${unit}`;
 const yesNo = (met) => (met === null || met === undefined ? 'n/a' : met ? 'yes' : 'no');
 
 function markdown(results, skipped, when) {

@@ -49,7 +49,7 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
     it('serves an OpenAPI document generated from the schemas', async () => {
       const res = await request('GET', '/v1/openapi.json');
       assert.equal(res.status, 200);
-      assert.equal(res.json.openapi, '3.0.3');
+      assert.equal(res.json.openapi, '3.1.0');
       assert.deepEqual(
         Object.keys(res.json.paths).sort(),
         [
@@ -69,10 +69,11 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
           '/v1/workspaces/{workspaceId}/copy',
           '/v1/workspaces/{workspaceId}/export.zip',
           '/v1/workspaces/{workspaceId}/files',
-          '/v1/workspaces/{workspaceId}/files/{path+}',
+          '/v1/workspaces/{workspaceId}/files/{path}',
           '/v1/workspaces/{workspaceId}/members/{uid}',
           '/v1/workspaces/{workspaceId}/move',
-          '/v1/workspaces/{workspaceId}/preview/{path+}',
+          '/v1/workspaces/{workspaceId}/preview/',
+          '/v1/workspaces/{workspaceId}/preview/{path}',
           '/v1/workspaces/{workspaceId}/uploads',
           // The local backend's stand-in for signed Cloud Storage URLs.
           ...(target.backend === 'local' ? ['/v1/uploads/{token}'] : []),

@@ -14,12 +14,17 @@ import { matchPath, type HeaderSpecs, type Route } from './route';
 import type { ApiDeps } from './deps';
 import { apiRoutes, systemRoutes } from './routes';
 
+/** The routes a backend serves, in matching order; `openapi` answers GET /v1/openapi.json. */
+export function routeTable(
+  backend: ApiHandlerOptions['backend'],
+  openapi: () => unknown,
+  extraRoutes: Route<unknown>[] = [],
+): Route<ApiDeps>[] {
+  return [...systemRoutes(backend, openapi), ...apiRoutes(), ...extraRoutes];
+}
+
 export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
-  const routes: Route<ApiDeps>[] = [
-    ...systemRoutes(options.backend, () => openapi()),
-    ...apiRoutes(),
-    ...(options.extraRoutes ?? []),
-  ];
+  const routes = routeTable(options.backend, () => openapi(), options.extraRoutes);
   let openapiDoc: unknown;
   const openapi = () => (openapiDoc ??= buildOpenApi(routes));
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { z, ZodObject, ZodType } from 'zod';
+import { z, type ZodObject, type ZodType } from 'zod';
 import type { Principal } from '../ports/auth';
 import { ErrorBody } from '../schemas/common';
 import type { ApiRequest } from './io';
@@ -27,6 +27,23 @@ export type HeaderSpecs = Record<string, HeaderSpec>;
 
 /** The parsed values of the headers a route declares, by their names. */
 export type ParsedHeaders<H extends HeaderSpecs> = { [K in keyof H]: z.output<H[K]['schema']> };
+
+/** A response header the document declares (`required`: every such response carries it). */
+export interface ResponseHeaderSpec {
+  description: string;
+  required?: boolean;
+  schema?: ZodType;
+}
+
+/** One documented response: a JSON body (`schema`), or bytes of `mediaType` (any type when neither is given). */
+export interface ResponseSpec {
+  description: string;
+  schema?: ZodType;
+  mediaType?: string;
+  /** Besides the JSON `schema`, the body may be raw bytes of any type (e.g. a file read without ?alt=json). */
+  bytes?: boolean;
+  headers?: Record<string, ResponseHeaderSpec>;
+}
 
 /** What a handler gets: the request parsed with its route's schemas. */
 export interface RouteContext<Deps, Params, Query, Body, Headers> {
@@ -75,7 +92,13 @@ export interface RouteSpec<
   rawBody?: { description: string };
   /** Request headers the operation honours, by name. */
   headers?: H;
-  responses: Record<number, { description: string; schema?: ZodType }>;
+  /** Every status the operation answers with itself (the pipeline's own errors are added in the document). */
+  responses: Record<number, ResponseSpec>;
+  /**
+   * A final `{name+}` may also be empty: the bare folder URL (ending in `/`) is
+   * documented as its own operation, e.g. the preview's site root.
+   */
+  emptyRest?: { operationId: string; summary: string };
   handle(
     ctx: RouteContext<Deps, z.output<P>, z.output<Q>, B extends ZodType ? z.output<B> : undefined, ParsedHeaders<H>>,
   ): Promise<Reply>;
@@ -134,9 +157,24 @@ const ERROR_TEXT: Record<number, string> = {
   412: 'Precondition (If-Match / If-None-Match) failed',
   413: 'Too large (body, file or quota)',
   415: 'Unsupported media type',
+  429: 'Over a quota or rate; retry after Retry-After seconds when given',
+  500: 'Internal error (the message quotes the request id)',
+  503: 'The backend is unavailable; retry after Retry-After seconds',
 };
 
+/** The human text of an error status, as the document describes it. */
+export const errorText = (status: number): string => ERROR_TEXT[status] ?? 'Error';
+
 /** OpenAPI responses for these error statuses, all with the contract's error body. */
-export function errorResponses(...statuses: number[]): Record<number, { description: string; schema: ZodType }> {
-  return Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema: ErrorBody }]));
+export function errorResponses(...statuses: number[]): Record<number, ResponseSpec> {
+  return Object.fromEntries(statuses.map((s) => [s, { description: errorText(s), schema: ErrorBody }]));
 }
+
+/** The ETag response header: the resource's etag, quoted, for If-Match / If-None-Match. */
+export const ETAG: Record<string, ResponseHeaderSpec> = {
+  ETag: {
+    description: 'The etag of the resource, quoted (send it back in If-Match or If-None-Match).',
+    required: true,
+    schema: z.string().regex(/^(W\/)?"[^"]*"$/),
+  },
+};

@@ -13,7 +13,7 @@ import { PageQuery, WorkspaceParams } from '../../schemas/common';
 import type { ApiDeps } from '../deps';
 import { createOnly, ifMatch } from '../headers';
 import { etagHeader } from '../io';
-import { errorResponses as errors, route, type Reply, type Route } from '../route';
+import { ETAG, errorResponses as errors, route, type Reply, type Route } from '../route';
 
 type CollabDeps = Pick<ApiDeps, 'collab'>;
 
@@ -84,8 +84,8 @@ export function collabRoutes(): Route<CollabDeps>[] {
         'If-None-Match': createOnly('`*`: create only.'),
       },
       responses: {
-        200: { description: 'Replaced', schema: StateEntrySchema },
-        201: { description: 'Created', schema: StateEntrySchema },
+        200: { description: 'Replaced', schema: StateEntrySchema, headers: ETAG },
+        201: { description: 'Created', schema: StateEntrySchema, headers: ETAG },
         ...errors(400, 401, 403, 404, 412, 413, 415),
       },
       async handle({ deps, caller, params, body, headers }): Promise<Reply> {
@@ -104,7 +104,10 @@ export function collabRoutes(): Route<CollabDeps>[] {
       summary: 'Read a value (any member).',
       auth: true,
       params: StateParams,
-      responses: { 200: { description: 'The value', schema: StateEntrySchema }, ...errors(400, 401, 404) },
+      responses: {
+        200: { description: 'The value', schema: StateEntrySchema, headers: ETAG },
+        ...errors(400, 401, 404),
+      },
       async handle({ deps, caller, params }): Promise<Reply> {
         const entry = await deps.collab.getState(caller, params.workspaceId, params.key);
         return { status: 200, body: entry, headers: etagHeader(entry.etag) };

@@ -25,7 +25,7 @@ export function eventsRoute(): Route<EventsDeps> {
     params: WorkspaceParams,
     headers: { 'Last-Event-ID': raw('Resume after this event (where the backend can replay).') },
     responses: {
-      200: { description: 'text/event-stream' },
+      200: { description: 'The event stream', mediaType: 'text/event-stream' },
       ...errorResponses(400, 401, 404),
     },
     async handle({ req, res, deps, caller, params, headers }): Promise<Reply> {

@@ -15,7 +15,7 @@ import {
 import type { ApiDeps } from '../deps';
 import { createOnly, ifMatch, ifNoneMatch, raw } from '../headers';
 import { absoluteUrl, contentLength, etagHeader, header, notModified, requestBytes } from '../io';
-import { errorResponses as errors, route, type Reply, type Route } from '../route';
+import { ETAG, errorResponses as errors, route, type Reply, type Route } from '../route';
 
 type FileDeps = Pick<ApiDeps, 'files'>;
 
@@ -43,6 +43,8 @@ export function parseRange(value: string | undefined, size: number): { start: nu
 }
 
 const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
+const CONTENT_RANGE = { description: 'bytes start-end/size', required: true };
+const LOCATION = { Location: { description: 'The folder URL, ending in /.', required: true } };
 
 export function fileRoutes(): Route<FileDeps>[] {
   const file = route<FileDeps>();
@@ -61,8 +63,8 @@ export function fileRoutes(): Route<FileDeps>[] {
         'If-None-Match': createOnly('`*`: create only, 412 when the file exists.'),
       },
       responses: {
-        200: { description: 'Replaced', schema: FileResourceSchema },
-        201: { description: 'Created', schema: FileResourceSchema },
+        200: { description: 'Replaced', schema: FileResourceSchema, headers: ETAG },
+        201: { description: 'Created', schema: FileResourceSchema, headers: ETAG },
         ...errors(400, 401, 403, 404, 412, 413, 415),
       },
       async handle({ req, deps, caller, params, headers }): Promise<Reply> {
@@ -87,9 +89,14 @@ export function fileRoutes(): Route<FileDeps>[] {
       query: GetFileQuery,
       headers: { Range: raw('bytes=start-end: 206 with that part.'), 'If-None-Match': NOT_MODIFIED },
       responses: {
-        200: { description: 'The bytes, or with alt=json the entry', schema: FileResourceSchema },
-        206: { description: 'Part of the bytes' },
-        304: { description: 'Not modified' },
+        200: {
+          description: 'The bytes, or with alt=json the entry',
+          schema: FileResourceSchema,
+          bytes: true,
+          headers: ETAG,
+        },
+        206: { description: 'Part of the bytes', headers: { ...ETAG, 'Content-Range': CONTENT_RANGE } },
+        304: { description: 'Not modified', headers: ETAG },
         ...errors(400, 401, 404),
       },
       async handle({ deps, caller, params, query, headers }): Promise<Reply> {
@@ -192,12 +199,16 @@ export function fileRoutes(): Route<FileDeps>[] {
         'Serve the generated site (index.html for a folder) in a sandbox. For an iframe, load preview/?access_token=…; the answer sets a cookie scoped to the preview folder so relative sub-resources load too.',
       auth: true,
       previewAuth: true,
+      emptyRest: {
+        operationId: 'preview.getRoot',
+        summary: "The site's root (its index.html); load this in an iframe with ?access_token=….",
+      },
       params: FileParams,
       headers: { 'If-None-Match': NOT_MODIFIED },
       responses: {
-        200: { description: 'The file, with its MIME type and a sandboxing CSP' },
-        301: { description: 'A folder without its trailing slash' },
-        304: { description: 'Not modified' },
+        200: { description: 'The file, with its MIME type and a sandboxing CSP', headers: ETAG },
+        301: { description: 'A folder without its trailing slash', headers: LOCATION },
+        304: { description: 'Not modified', headers: ETAG },
         ...errors(400, 401, 404),
       },
       async handle({ req, deps, caller, params, credential, headers }): Promise<Reply> {
@@ -238,7 +249,7 @@ export function fileRoutes(): Route<FileDeps>[] {
       summary: 'The whole workspace as a zip, streamed.',
       auth: true,
       params: WorkspaceParams,
-      responses: { 200: { description: 'application/zip' }, ...errors(400, 401, 404, 413) },
+      responses: { 200: { description: 'The zip', mediaType: 'application/zip' }, ...errors(400, 401, 404, 413) },
       async handle({ deps, caller, params }): Promise<Reply> {
         const { name, body } = await deps.files.export(caller, params.workspaceId);
         const fileName = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'workspace';

@@ -21,9 +21,9 @@ export function systemRoutes(backend: 'local' | 'firebase', openapi: () => unkno
       method: 'GET',
       path: '/v1/openapi.json',
       operationId: 'openapi',
-      summary: 'This API described as OpenAPI 3.0, generated from the zod schemas.',
+      summary: 'This API described as OpenAPI 3.1, generated from the route table and zod schemas.',
       auth: false,
-      responses: { 200: { description: 'The OpenAPI document' } },
+      responses: { 200: { description: 'The OpenAPI document (this one)', mediaType: 'application/json' } },
       async handle() {
         return { status: 200, body: openapi(), headers: { 'Cache-Control': 'public, max-age=300' } };
       },

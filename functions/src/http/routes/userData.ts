@@ -10,7 +10,7 @@ import {
 } from '../../schemas/userData';
 import type { ApiDeps } from '../deps';
 import { etagHeader, header, requestBytes } from '../io';
-import { errorResponses as errors, route, type Reply, type Route } from '../route';
+import { ETAG, errorResponses as errors, route, type Reply, type Route } from '../route';
 
 type UserDataDeps = Pick<ApiDeps, 'userData'>;
 
@@ -77,8 +77,8 @@ export function userDataRoutes(): Route<UserDataDeps>[] {
         },
       },
       responses: {
-        200: { description: 'Replaced', schema: CacheEntrySchema },
-        201: { description: 'Created', schema: CacheEntrySchema },
+        200: { description: 'Replaced', schema: CacheEntrySchema, headers: ETAG },
+        201: { description: 'Created', schema: CacheEntrySchema, headers: ETAG },
         ...errors(400, 401, 413),
       },
       async handle({ req, deps, caller, params, headers }): Promise<Reply> {
@@ -99,7 +99,7 @@ export function userDataRoutes(): Route<UserDataDeps>[] {
       summary: 'The cached bytes (404 once expired).',
       auth: true,
       params: CacheParams,
-      responses: { 200: { description: 'The bytes' }, ...errors(400, 401, 404) },
+      responses: { 200: { description: 'The bytes', headers: ETAG }, ...errors(400, 401, 404) },
       async handle({ deps, caller, params }): Promise<Reply> {
         const { entry, body } = await deps.userData.readCache(caller, params.key);
         const maxAge = Math.max(0, Math.floor((Date.parse(entry.expiresAt) - Date.now()) / 1000));

@@ -13,9 +13,16 @@ import {
 import type { ApiDeps } from '../deps';
 import { idempotencyKey, ifMatch, ifNoneMatch } from '../headers';
 import { etagHeader, notModified } from '../io';
-import { errorResponses as errors, route, type Route } from '../route';
+import { ETAG, errorResponses as errors, route, type ResponseHeaderSpec, type Route } from '../route';
 
 type WorkspaceDeps = Pick<ApiDeps, 'workspaces' | 'clone'>;
+
+/** The headers of a 201 with a new workspace. */
+const CREATED: Record<string, ResponseHeaderSpec> = {
+  ...ETAG,
+  Location: { description: 'The new workspace’s URL.', required: true },
+  'Idempotent-Replayed': { description: '`true` when this is the first answer to this Idempotency-Key, replayed.' },
+};
 
 const IF_MATCH = ifMatch("The workspace's etag; 412 when it no longer matches.");
 
@@ -47,7 +54,10 @@ export function workspaceRoutes(): Route<WorkspaceDeps>[] {
           'Same key + same body within 24 h returns the first result; another body is 409.',
         ),
       },
-      responses: { 201: { description: 'Created', schema: Workspace }, ...errors(400, 401, 409, 413, 415) },
+      responses: {
+        201: { description: 'Created', schema: Workspace, headers: CREATED },
+        ...errors(400, 401, 409, 413, 415),
+      },
       async handle({ deps, caller, body, headers }) {
         return createdReply(await deps.workspaces.create(caller, body, headers['Idempotency-Key']));
       },
@@ -73,8 +83,8 @@ export function workspaceRoutes(): Route<WorkspaceDeps>[] {
       params: WorkspaceParams,
       headers: { 'If-None-Match': ifNoneMatch('304 when the etag still matches.') },
       responses: {
-        200: { description: 'The workspace', schema: Workspace },
-        304: { description: 'Not modified' },
+        200: { description: 'The workspace', schema: Workspace, headers: ETAG },
+        304: { description: 'Not modified', headers: ETAG },
         ...errors(400, 401, 404),
       },
       async handle({ deps, caller, params, headers }) {
@@ -93,7 +103,7 @@ export function workspaceRoutes(): Route<WorkspaceDeps>[] {
       body: PatchWorkspaceBody,
       headers: { 'If-Match': IF_MATCH },
       responses: {
-        200: { description: 'The updated workspace', schema: Workspace },
+        200: { description: 'The updated workspace', schema: Workspace, headers: ETAG },
         ...errors(400, 401, 403, 404, 412, 413, 415),
       },
       async handle({ deps, caller, params, body, headers }) {
@@ -127,7 +137,7 @@ export function workspaceRoutes(): Route<WorkspaceDeps>[] {
       body: PutMemberBody,
       headers: { 'If-Match': IF_MATCH },
       responses: {
-        200: { description: 'The updated workspace', schema: Workspace },
+        200: { description: 'The updated workspace', schema: Workspace, headers: ETAG },
         ...errors(400, 401, 403, 404, 412, 413, 415),
       },
       async handle({ deps, caller, params, body, headers }) {
@@ -166,7 +176,7 @@ export function cloneRoute(): Route<WorkspaceDeps> {
       'Idempotency-Key': idempotencyKey('A retried clone with the same key returns the first clone.'),
     },
     responses: {
-      201: { description: 'The new workspace', schema: Workspace },
+      201: { description: 'The new workspace', schema: Workspace, headers: CREATED },
       ...errors(400, 401, 404, 409, 413, 415),
     },
     async handle({ deps, caller, params, body, headers }) {

@@ -1,0 +1,8 @@
+import { clientSuite } from './client.suite';
+import { generatedTypesSuite } from './generated.suite';
+import { localTarget } from '../support/targets';
+
+describe('@websplat/client on the local backend', () => {
+  describe('against the local server', () => clientSuite(localTarget));
+  describe('generated types', () => generatedTypesSuite());
+});
