@@ -32,6 +32,7 @@ export async function buildConsole({ outRoot = join(here, 'dist') } = {}) {
       ],
       outdir,
       bundle: true,
+      alias: { '@websplat/client': join(here, '..', 'client', 'src', 'index.ts') }, // from its sources, tree-shaken
       minify: true,
       format: 'esm',
       target: ['chrome110', 'firefox110', 'safari16'],

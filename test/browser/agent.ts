@@ -9,18 +9,24 @@
  *   {"op": "state", "key": "plan", "value": {...}}
  */
 import { createInterface } from 'node:readline';
-import { createApiClient } from './agentClient';
+import { createClient } from '@websplat/client';
 
 const [baseUrl, token, workspaceId] = process.argv.slice(2);
 if (!baseUrl || !token || !workspaceId) {
   console.error('usage: agent <baseUrl> <token> <workspaceId>');
   process.exit(2);
 }
-const api = createApiClient(baseUrl, token);
+const api = createClient({ baseUrl, token });
 
 type Command =
   | { op: 'put'; path: string; content: string; contentType: string }
-  | { op: 'agent'; agentId: string; status: string; step: string; progress: number }
+  | {
+      op: 'agent';
+      agentId: string;
+      status: 'queued' | 'running' | 'succeeded' | 'failed';
+      step: string;
+      progress: number;
+    }
   | { op: 'state'; key: string; value: unknown };
 
 const lines = createInterface({ input: process.stdin });
@@ -29,11 +35,12 @@ lines.on('line', (line) => {
   queue = queue.then(async () => {
     try {
       const command = JSON.parse(line) as Command;
-      if (command.op === 'put') await api.putFile(workspaceId, command.path, command.content, command.contentType);
-      else if (command.op === 'agent') {
-        const { op: _op, agentId, ...body } = command;
-        await api.putAgent(workspaceId, agentId, body);
-      } else await api.putState(workspaceId, command.key, command.value);
+      if (command.op === 'put') {
+        await api.files.put(workspaceId, command.path, command.content, { contentType: command.contentType });
+      } else if (command.op === 'agent') {
+        const { op: _op, agentId, ...report } = command;
+        await api.agents.put(workspaceId, agentId, report);
+      } else await api.state.put(workspaceId, command.key, command.value);
       process.stdout.write('ok\n');
     } catch (error) {
       process.stdout.write(`error ${(error as Error).message}\n`);

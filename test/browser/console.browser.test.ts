@@ -81,9 +81,20 @@ describe('console in Chromium (local backend)', function () {
     const page = await context.newPage();
     try {
       await page.goto(`${base}/`);
-      await page.keyboard.press('Tab'); // the skip link comes first
+      await page.getByLabel('User id').waitFor();
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.getAttribute('name')),
+        'uid',
+        'focus starts in the form',
+      );
+      // Before the form: the brand link, and first of all a skip link, shown while focused.
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
-      await page.getByLabel('User id').focus();
+      const skip = await page.getByRole('link', { name: 'Skip to content' }).boundingBox();
+      assert.ok(skip && skip.x >= 0 && skip.y >= 0, 'the focused skip link is on screen');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
       await page.keyboard.type('kim');
       await page.keyboard.press('Enter');
       await page.getByTestId('uid').filter({ hasText: 'kim' }).waitFor();
@@ -145,7 +156,7 @@ describe('console in Chromium (local backend)', function () {
       agent = spawn(
         process.execPath,
         [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(__dirname, 'agent.ts'), base, mint('olivia'), workspaceId],
-        { stdio: ['pipe', 'pipe', 'inherit'] },
+        { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
       );
       agentOut = createInterface({ input: agent.stdout! });
     });
@@ -287,7 +298,10 @@ describe('console in Chromium (local backend)', function () {
       try {
         const vp = viewer.page;
         await vp.getByRole('link', { name: 'Bakery site' }).waitFor();
-        assert.equal(await vp.getByRole('button', { name: /Rename|Archive|Delete/ }).count(), 0);
+        assert.equal(
+          await vp.getByRole('button', { name: /^(Rename|Archive|Unarchive|Delete) Bakery site$/ }).count(),
+          0,
+        );
         await vp.getByRole('link', { name: 'Bakery site' }).click();
         await vp.getByTestId('viewer-note').waitFor();
         assert.match(await vp.getByTestId('viewer-note').innerText(), /You are a viewer of this workspace/);

@@ -1,11 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { explain, sendWithProgress, type Api, type FileEntry, type Workspace } from '../api';
+import { explain, type Api, type FileEntry, type Workspace } from '../api';
 import { buildTree, bytes, isImage, isText, languageOf, typeLabel, type Folder } from '../format';
 import { highlight } from '../highlight';
 import { Empty, ErrorNote } from './common';
-
-/** Files above this go through a direct upload URL (POST .../uploads), as the contract advises for large files. */
-const DIRECT_UPLOAD_BYTES = 8 * 1024 * 1024;
 
 interface Upload {
   id: number;
@@ -46,17 +43,11 @@ export function FilesPanel({
       const id = ++uploadIds;
       const path = `${folder}${file.name}`;
       setUploads((list) => [...list, { id, path, progress: 0 }]);
-      const onProgress = (progress: number) => update(id, { progress });
-      const send =
-        file.size > DIRECT_UPLOAD_BYTES
-          ? api.files
-              .createUpload(workspace.id, {
-                path,
-                contentType: file.type || 'application/octet-stream',
-                size: file.size,
-              })
-              .then((grant) => sendWithProgress(grant.method, grant.url, file, grant.headers, onProgress))
-          : api.files.put(workspace.id, path, file, onProgress);
+      // The client sends files over 8 MiB through a direct upload URL (POST .../uploads), as the contract advises.
+      const send = api.files.upload(workspace.id, path, file, {
+        contentType: file.type || 'application/octet-stream',
+        onProgress: (p) => update(id, { progress: p.total ? p.loaded / p.total : 0 }),
+      });
       send.then(
         () => update(id, { done: true, progress: 1 }),
         (e: unknown) => update(id, { error: explain(e) }),
@@ -75,7 +66,7 @@ export function FilesPanel({
 
   const download = async (path: string) =>
     act(async () => {
-      const blob = await api.files.get(workspace.id, path);
+      const blob = await api.blob(workspace.id, path);
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
       a.download = path.split('/').pop()!;
@@ -291,7 +282,7 @@ function Viewer(props: {
       setContent({});
       return;
     }
-    api.files.get(workspaceId, entry.path).then(
+    api.blob(workspaceId, entry.path).then(
       async (blob) => {
         if (cancelled) return;
         if (isImage(entry)) {

@@ -131,7 +131,7 @@ export function MembersPanel({
                     <select
                       value={role}
                       onChange={(e) =>
-                        act(() => api.workspaces.members.put(workspace.id, member, e.currentTarget.value as 'editor'))
+                        act(() => api.members.put(workspace.id, member, e.currentTarget.value as 'editor'))
                       }
                     >
                       <option value="editor">editor</option>
@@ -148,7 +148,7 @@ export function MembersPanel({
                     <button
                       type="button"
                       class="danger"
-                      onClick={() => act(() => api.workspaces.members.delete(workspace.id, member))}
+                      onClick={() => act(() => api.members.delete(workspace.id, member))}
                     >
                       Remove {member}
                     </button>
@@ -167,7 +167,7 @@ export function MembersPanel({
             const member = newUid.trim();
             if (member)
               void act(async () => {
-                await api.workspaces.members.put(workspace.id, member, newRole);
+                await api.members.put(workspace.id, member, newRole);
                 setNewUid('');
               });
           }}

@@ -35,9 +35,9 @@ export function WorkspacePage({ api, uid, workspaceId }: { api: Api; uid: string
     try {
       const [w, fileList, agentList, stateList] = await Promise.all([
         api.workspaces.get(workspaceId),
-        api.listAll((pageToken) => api.files.list(workspaceId, { limit: 1000, pageToken })),
-        api.listAll((pageToken) => api.agents.list(workspaceId, { limit: 1000, pageToken })),
-        api.listAll((pageToken) => api.state.list(workspaceId, { limit: 1000, pageToken })),
+        api.collect(api.files.iterate(workspaceId, { limit: 1000 })),
+        api.collect(api.agents.iterate(workspaceId, { limit: 1000 })),
+        api.collect(api.state.iterate(workspaceId, { limit: 1000 })),
       ]);
       setWorkspace(w);
       setFiles(new Map(fileList.map((f) => [f.path, f])));

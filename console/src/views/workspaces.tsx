@@ -11,7 +11,7 @@ export function WorkspaceList({ api, uid }: { api: Api; uid: string }) {
 
   const load = async () => {
     try {
-      setItems(await api.listAll((pageToken) => api.workspaces.list({ status: show, limit: 100, pageToken })));
+      setItems(await api.collect(api.workspaces.iterate({ status: show, limit: 100 })));
       setError(undefined);
     } catch (e) {
       setError(e);
@@ -121,7 +121,7 @@ function WorkspaceRow({
             onSubmit={(e) => {
               e.preventDefault();
               setRenaming(false);
-              void act(() => api.workspaces.patch(w.id, { name: name.trim() }));
+              void act(() => api.workspaces.update(w.id, { name: name.trim() }));
             }}
           >
             <label>
@@ -151,7 +151,7 @@ function WorkspaceRow({
           <button
             type="button"
             onClick={() =>
-              act(() => api.workspaces.patch(w.id, { status: w.status === 'archived' ? 'active' : 'archived' }))
+              act(() => api.workspaces.update(w.id, { status: w.status === 'archived' ? 'active' : 'archived' }))
             }
             aria-label={`${w.status === 'archived' ? 'Unarchive' : 'Archive'} ${w.name}`}
           >
