@@ -60,6 +60,10 @@ const only = (process.env.WEBSPLAT_EMULATORS || 'auth,firestore,storage,function
   .map((name) => name.trim())
   .filter(Boolean)
   .join(',');
+// The Storage emulator checks no signatures: direct uploads get its upload sessions instead of
+// V4 signed URLs. Chosen here, by configuration (the Functions emulator passes the environment
+// on to the functions), never guessed by the deployed code.
+env.WEBSPLAT_DIRECT_UPLOADS = only.split(',').includes('storage') ? 'storage-emulator' : 'signed-url';
 const started = Date.now();
 log(`starting ${only} for ${projectRoot}`);
 // Unattended (stdin not a terminal, e.g. CI or scripts/test.mjs) the CLI gets a process group of

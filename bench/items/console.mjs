@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_FLAGS, ensureChromium } from '../../scripts/lib/chromium.mjs';
 import { httpRequest, localToken, log, median, ROOT, row, serveLocal, stop } from '../lib/common.mjs';
 
 export const meta = { title: 'Console: first-load JS and a 1,000-file tree', emulators: false };
@@ -62,13 +63,14 @@ export async function run() {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'websplat-bench-console-'));
   const { child, url } = await serveLocal(dataDir);
-  const { launchChromium } = await import('../../test/support/chromium.mjs');
   let browser;
   try {
     const token = localToken(dataDir, 'bench');
     const id = await seed(url, token);
     log('console', `seeded ${FILES} files`);
-    browser = await launchChromium();
+    const { chromium } = await import('playwright-core');
+    const args = CHROMIUM_FLAGS.filter((flag) => flag !== '--headless');
+    browser = await chromium.launch({ executablePath: ensureChromium({ log: (m) => log('console', m) }), args });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${url}/`);
     await page.evaluate(

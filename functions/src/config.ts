@@ -159,6 +159,29 @@ export const servePort = (): number => Number(process.env.PORT ?? 8080);
 /** Set when the Auth emulator runs: the local backend then also accepts its tokens. */
 export const authEmulatorHost = (): string | undefined => process.env.FIREBASE_AUTH_EMULATOR_HOST || undefined;
 
+export type DirectUploadMode = 'signed-url' | 'storage-emulator';
+
+/**
+ * How `POST .../uploads` hands out upload URLs (WEBSPLAT_DIRECT_UPLOADS). `signed-url` (unset,
+ * and what deploys): V4 signed Cloud Storage URLs. `storage-emulator`: upload sessions of the
+ * Storage emulator, which checks no signatures; set only by scripts/emulators-exec.mjs, and
+ * refused unless FIREBASE_STORAGE_EMULATOR_HOST says an emulator runs. Never guessed.
+ */
+export function directUploadMode(): DirectUploadMode {
+  const mode = process.env.WEBSPLAT_DIRECT_UPLOADS || 'signed-url';
+  if (mode === 'signed-url') return mode;
+  if (mode === 'storage-emulator') {
+    if (!storageEmulatorHost()) {
+      throw new Error('WEBSPLAT_DIRECT_UPLOADS=storage-emulator, but FIREBASE_STORAGE_EMULATOR_HOST is unset');
+    }
+    return mode;
+  }
+  throw new Error(`WEBSPLAT_DIRECT_UPLOADS must be signed-url or storage-emulator, not "${mode}"`);
+}
+
+/** host:port of the Storage emulator when one runs (FIREBASE_STORAGE_EMULATOR_HOST). */
+export const storageEmulatorHost = (): string | undefined => process.env.FIREBASE_STORAGE_EMULATOR_HOST || undefined;
+
 /** True against the Firestore emulator (FIRESTORE_EMULATOR_HOST). */
 export const firestoreEmulated = (): boolean => Boolean(process.env.FIRESTORE_EMULATOR_HOST);
 

@@ -12,7 +12,8 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serve } from '@functions/cli/serve';
 import { silentLogger } from '@functions/ports/logger';
-import { buildConsoleOnce, launchChromium, pixelAt } from '../support/console';
+import { theBrowser } from '../support/browserHooks';
+import { buildConsoleOnce, pixelAt } from '../support/console';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -35,10 +36,9 @@ describe('console in Chromium (local backend)', function () {
       await new Promise<void>((r) => started.server.close(() => r()));
       await started.runtime.close();
     };
-    browser = await launchChromium();
+    browser = theBrowser(); // the tier's one Chromium; every test opens its own context
   });
   after(async () => {
-    await browser?.close();
     await stop?.();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });

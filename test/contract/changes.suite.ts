@@ -30,7 +30,34 @@ function waitFor(events: ChangeEvent[], match: (e: ChangeEvent) => boolean, ms =
 
 const isState = (key: string) => (e: ChangeEvent) => e.change.kind === 'state' && e.change.key === key;
 
-export function changeFeedContract(ports: () => { metadata: MetadataPorts; changes: ChangeFeed }): void {
+/** A feed over the same stored data as a new process would open it (after a restart). */
+export interface ReopenedFeed {
+  metadata: MetadataPorts;
+  changes: ChangeFeed;
+  close(): Promise<void>;
+}
+
+/** Subscribes, collecting events, and returns them with the stop function. */
+async function collect(changes: ChangeFeed, workspaceId: string, since?: string) {
+  const events: ChangeEvent[] = [];
+  const failures: unknown[] = [];
+  const stop = await changes.subscribe(
+    workspaceId,
+    since,
+    (e) => events.push(e),
+    (e) => failures.push(e),
+  );
+  return { events, failures, stop };
+}
+
+const stateKeys = (events: ChangeEvent[]) =>
+  events.flatMap((e) => (e.change.kind === 'state' ? [e.change.key] : [])).sort();
+
+export function changeFeedContract(
+  ports: () => { metadata: MetadataPorts; changes: ChangeFeed },
+  /** Opens the same store again, with a new feed, as the next process would. */
+  reopen: () => Promise<ReopenedFeed>,
+): void {
   const newWorkspace = async () => {
     const ws = workspaceRecord();
     await ports().metadata.transactions.run(async (tx) => tx.createWorkspace(ws));
@@ -80,6 +107,64 @@ export function changeFeedContract(ports: () => { metadata: MetadataPorts; chang
       assert.equal(events.filter(isState('theirs')).length, 0);
     } finally {
       stop();
+    }
+  });
+
+  it('resumes after an event id: a new subscription given it gets each change committed since, once', async function () {
+    this.timeout(60_000);
+    const id = await newWorkspace();
+    const first = await collect(ports().changes, id);
+    let resumeAfter: string;
+    try {
+      await ports().metadata.transactions.run(async (tx) => tx.putRecord('state', id, record('seen', 1)));
+      resumeAfter = (await waitFor(first.events, isState('seen'))).id;
+    } finally {
+      first.stop();
+    }
+    // Nobody listens while these three commit.
+    for (const key of ['missed-1', 'missed-2', 'missed-3']) {
+      await ports().metadata.transactions.run(async (tx) => tx.putRecord('state', id, record(key, 2)));
+    }
+    const resumed = await collect(ports().changes, id, resumeAfter);
+    try {
+      await ports().metadata.transactions.run(async (tx) => tx.putRecord('state', id, record('live', 3)));
+      await waitFor(resumed.events, isState('live'));
+      await new Promise((r) => setTimeout(r, 500)); // a late duplicate would arrive by now
+      assert.deepEqual(stateKeys(resumed.events), ['live', 'missed-1', 'missed-2', 'missed-3']);
+      assert.deepEqual(resumed.failures, []);
+    } finally {
+      resumed.stop();
+    }
+  });
+
+  it('resumes across a restart: the next process resumes from an id the previous one gave', async function () {
+    this.timeout(60_000);
+    const id = await newWorkspace();
+    const before = await collect(ports().changes, id);
+    let resumeAfter: string;
+    try {
+      await ports().metadata.transactions.run(async (tx) => tx.putRecord('state', id, record('before', 1)));
+      resumeAfter = (await waitFor(before.events, isState('before'))).id;
+    } finally {
+      before.stop();
+    }
+    for (const key of ['meanwhile-1', 'meanwhile-2', 'meanwhile-3']) {
+      await ports().metadata.transactions.run(async (tx) => tx.putRecord('state', id, record(key, 2)));
+    }
+    const next = await reopen();
+    try {
+      const resumed = await collect(next.changes, id, resumeAfter);
+      try {
+        await next.metadata.transactions.run(async (tx) => tx.putRecord('state', id, record('after', 3)));
+        await waitFor(resumed.events, isState('after'));
+        await new Promise((r) => setTimeout(r, 500));
+        assert.deepEqual(stateKeys(resumed.events), ['after', 'meanwhile-1', 'meanwhile-2', 'meanwhile-3']);
+        assert.deepEqual(resumed.failures, []);
+      } finally {
+        resumed.stop();
+      }
+    } finally {
+      await next.close();
     }
   });
 }

@@ -34,7 +34,12 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   describe('agents and shared state (Firestore)', () => collabContract(() => metadata));
   describe('blob store contract (Cloud Storage)', () => blobStoreContract(() => blobs));
   const changes = new FirestoreChangeFeed();
-  describe('change feed contract (Firestore listeners)', () => changeFeedContract(() => ({ metadata, changes })));
+  describe('change feed contract (Firestore listeners)', () =>
+    changeFeedContract(
+      () => ({ metadata, changes }),
+      // The next instance: new stores and a new feed over the same database.
+      async () => ({ metadata: firestoreStores(), changes: new FirestoreChangeFeed(), close: async () => undefined }),
+    ));
   describe('sessions and cache expiry (Firestore + Cloud Storage)', () =>
     userDataContract(() => ({ metadata, blobs })));
   // A bucket of its own, outside the Storage triggers' reach: these tests damage the

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiskBlobStore } from '@functions/adapters/local/diskBlobStore';
 import { LocalChangeFeed } from '@functions/adapters/local/localChangeFeed';
-import { sqliteStores } from '@functions/adapters/local/sqlite';
-import type { MetadataPorts } from '@functions/ports';
+import { sqliteStores, type SqliteStores } from '@functions/adapters/local/sqlite';
 import { blobStoreContract } from './blobs.suite';
 import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
@@ -18,13 +17,13 @@ import { workspacesContract } from './workspaces.suite';
 
 describe('local backend (temp data folder)', () => {
   let dir: string;
-  let metadata: MetadataPorts;
+  let metadata: SqliteStores;
   let blobs: DiskBlobStore;
-  const changes = new LocalChangeFeed();
+  const changes = new LocalChangeFeed(() => metadata.changeLog);
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'websplat-contract-'));
-    metadata = sqliteStores(dir, (workspaceId, change) => changes.publish(workspaceId, change));
+    metadata = sqliteStores(dir, (workspaceId, event) => changes.publish(workspaceId, event));
     blobs = new DiskBlobStore(join(dir, 'blobs'));
   });
   after(async () => {
@@ -40,7 +39,17 @@ describe('local backend (temp data folder)', () => {
   describe('file index contract (SQLite)', () => fileIndexContract(() => metadata));
   describe('agents and shared state (SQLite)', () => collabContract(() => metadata));
   describe('blob store contract (disk)', () => blobStoreContract(() => blobs));
-  describe('change feed contract (SQLite commits)', () => changeFeedContract(() => ({ metadata, changes })));
+  describe('change feed contract (SQLite commits)', () =>
+    changeFeedContract(
+      () => ({ metadata, changes }),
+      async () => {
+        // A second connection and feed on the same data folder: what the next `websplat serve` opens.
+        const next: { metadata?: SqliteStores } = {};
+        const feed = new LocalChangeFeed(() => next.metadata!.changeLog);
+        next.metadata = sqliteStores(dir, (workspaceId, event) => feed.publish(workspaceId, event));
+        return { metadata: next.metadata, changes: feed, close: () => next.metadata!.close() };
+      },
+    ));
   describe('sessions and cache expiry (SQLite + disk)', () => userDataContract(() => ({ metadata, blobs })));
   describe('lifecycle: purge and reconcile (SQLite + disk)', () => lifecycleContract(() => ({ metadata, blobs })));
 });

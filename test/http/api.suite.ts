@@ -10,6 +10,15 @@ import type { ApiTarget, TestUser } from '../support/targets';
 import { withTarget } from '../support/suite';
 import { UsageReportSchema } from '@functions/schemas/usage';
 
+/**
+ * What Cloud Functions' runtime (and the Functions emulator's) answers for a body labelled
+ * application/json that does not parse, before the function runs: Express's default error page
+ * (NODE_ENV=production, so no stack), status 400. See docs/api.md, "Known platform difference".
+ */
+const RUNTIME_BAD_REQUEST_PAGE =
+  '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n' +
+  '<body>\n<pre>Bad Request</pre>\n</body>\n</html>\n';
+
 function assertError(res: ApiResponse, status: number, code: string): void {
   assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status}: ${res.text}`);
   assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
@@ -119,6 +128,30 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
       assert.ok(res.status === 204 || res.status === 200, String(res.status));
       assert.match(res.headers.get('access-control-allow-origin') ?? '', /^(\*|http:\/\/localhost:5173)$/);
       assert.match(res.headers.get('access-control-allow-headers') ?? '', /authorization/i);
+    });
+
+    it('exposes to a frontend every response header it reads (CORS)', async () => {
+      const res = await request('GET', '/v1/workspaces', {
+        token: alice.token,
+        headers: { Origin: 'http://localhost:5173' },
+      });
+      assert.equal(res.status, 200);
+      const exposed = (res.headers.get('access-control-expose-headers') ?? '')
+        .split(/,\s*/)
+        .map((h) => h.toLowerCase());
+      for (const name of [
+        'ETag',
+        'Location',
+        'Retry-After',
+        'X-Request-Id',
+        'Idempotent-Replayed',
+        'Content-Range',
+        'Accept-Ranges',
+        'Content-Disposition',
+        'X-Update-Applied',
+      ]) {
+        assert.ok(exposed.includes(name.toLowerCase()), `${name} in Access-Control-Expose-Headers: ${exposed}`);
+      }
     });
   });
 
@@ -571,8 +604,13 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         });
         assert.equal(res.status, 400, `${raw}: ${res.text}`);
         assert.doesNotMatch(res.text, /\n\s+at |node_modules|\/work\/|SyntaxError/);
-        // In Cloud Functions the runtime's body parser answers first, with its own page; see docs/api.md.
         if (target.backend === 'local') assertError(res, 400, 'invalid_argument');
+        else {
+          // The runtime's body parser answers before the function runs, with Express's own error
+          // page; this exact answer is documented in docs/api.md ("Known platform difference").
+          assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
+          assert.equal(res.text, RUNTIME_BAD_REQUEST_PAGE);
+        }
       }
       const list = await request('GET', '/v1/workspaces', { token: alice.token });
       assert.deepEqual(list.json.items, []);

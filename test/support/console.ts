@@ -13,8 +13,6 @@ export async function buildConsoleOnce(): Promise<void> {
   built = true;
 }
 
-export { launchChromium } from './chromium.mjs';
-
 /**
  * The colour at (x, y), as fractions of the width and height, of a PNG
  * screenshot: decoded by the browser itself on a blank page.

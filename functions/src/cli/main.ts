@@ -47,10 +47,11 @@ async function main(argv: string[]): Promise<number> {
       const port = options.port === undefined ? servePort() : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`not a port: ${options.port}`);
       const host = String(options.host ?? '127.0.0.1');
-      const { server, runtime, url } = await serve({ dataDir: localDataDir(), port, host });
+      const { runtime, url, shutdown } = await serve({ dataDir: localDataDir(), port, host });
       process.stdout.write(`websplat: serving the API at ${url}/v1 (local backend, data in ${runtime.dataDir})\n`);
+      // SIGTERM (Ctrl-C too): open event streams end with reason "shutdown", then the process exits.
       await new Promise<void>((resolve) => {
-        const stop = () => server.close(() => resolve());
+        const stop = () => void shutdown().then(resolve);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

@@ -50,8 +50,20 @@ function streamFileUploads(server: Server, runtime: LocalRuntime): void {
   });
 }
 
+export interface Serving {
+  server: Server;
+  runtime: LocalRuntime;
+  url: string;
+  /**
+   * Stops serving, as on SIGTERM: no new connections, every open event stream ends with
+   * `event: end` (`reason: "shutdown"`), idle keep-alive connections close, and connections
+   * still busy after `graceMs` are cut. Resolves once the server is closed (the runtime is not).
+   */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
 /** Serves the API on the local backend through functions-framework, as `npm start` does. */
-export async function serve(options: ServeOptions): Promise<{ server: Server; runtime: LocalRuntime; url: string }> {
+export async function serve(options: ServeOptions): Promise<Serving> {
   const runtime = createLocalRuntime({ dataDir: options.dataDir, ...(options.logger && { logger: options.logger }) });
   const framework = require('@google-cloud/functions-framework') as typeof import('@google-cloud/functions-framework');
   const { getTestServer } =
@@ -70,5 +82,23 @@ export async function serve(options: ServeOptions): Promise<{ server: Server; ru
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { server, runtime, url: `http://${options.host}:${port}` };
+  let closed: Promise<void> | undefined;
+  const shutdown = (graceMs = 5_000) =>
+    (closed ??= new Promise<void>((resolve) => {
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+      server.close(() => {
+        clearTimeout(cut);
+        resolve();
+      });
+      runtime.deps.streams.shutdown();
+      // The streams' last bytes are written: their connections, and idle keep-alive ones, can go.
+      setImmediate(() => server.closeIdleConnections());
+    }));
+  // A keep-alive connection that goes idle after close() began is closed too.
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    res.once('finish', () => {
+      if (closed) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  return { server, runtime, url: `http://${options.host}:${port}`, shutdown };
 }

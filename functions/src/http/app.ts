@@ -7,12 +7,30 @@ import type { ApiHandlerOptions, RequestPipeline } from './options';
 
 export type ApiHandler = (req: ApiRequest, res: ServerResponse) => Promise<void>;
 
+/**
+ * Every response header a frontend may read that is not CORS-safelisted (Cache-Control,
+ * Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma are readable
+ * anyway; Content-Length is listed too, for browsers that predate its safelisting).
+ */
+export const EXPOSED_HEADERS = [
+  'ETag',
+  'Location',
+  'Retry-After',
+  'X-Request-Id',
+  'Idempotent-Replayed',
+  'Content-Range',
+  'Accept-Ranges',
+  'Content-Disposition',
+  'Content-Length',
+  'X-Update-Applied',
+];
+
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
     'Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, Range, Last-Event-ID, X-Cache-TTL, X-Request-Id',
-  'Access-Control-Expose-Headers': 'ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed',
+  'Access-Control-Expose-Headers': EXPOSED_HEADERS.join(', '),
   'Access-Control-Max-Age': '3600',
 };
 

@@ -5,6 +5,7 @@ import type { UserDataService } from '../domain/userData/userData';
 import type { CreateResult, WorkspaceService } from '../domain/workspaces/workspaces';
 import type { Principal } from '../ports/auth';
 import type { ChangeFeed } from '../ports/changes';
+import type { OpenStreams } from './shutdown';
 
 /** What the handlers need, built lazily on the first request that needs it. */
 export interface ApiDeps {
@@ -17,6 +18,8 @@ export interface ApiDeps {
   sseHeartbeatMs: number;
   /** An event stream ends after this long (below the function timeout); EventSource reconnects with Last-Event-ID. */
   sseMaxMs: number;
+  /** The open event streams, ended with `reason: "shutdown"` when the process is told to stop. */
+  streams: OpenStreams;
   clone(caller: Principal, sourceId: string, body: { name: string }, idempotencyKey?: string): Promise<CreateResult>;
   usage: UsageService;
   /** Counts each authenticated request (flushed as increments about once a minute). */

@@ -12,6 +12,11 @@ let verifier: FirebaseTokenVerifier | undefined;
 /** Services on Firestore + Cloud Storage, created (and their modules loaded) on the first request that needs them. */
 export function cloudDeps(): ApiDeps {
   const { buildServices } = require('./services') as typeof import('./services');
+  if (!deps) {
+    // Cloud Run sends SIGTERM before it stops an instance: open event streams end with
+    // reason "shutdown", so EventSource reconnects (Last-Event-ID) to another instance at once.
+    process.once('SIGTERM', () => deps?.streams.shutdown());
+  }
   return (deps ??= buildServices({
     metadata: firestoreStores(),
     blobs: new GcsBlobStore(),

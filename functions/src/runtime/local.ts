@@ -44,8 +44,8 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
   const dataDir = resolve(options.dataDir);
   const tokens = new LocalTokens(loadOrCreateKey(dataDir, 'token-signing'));
   const pageKey = loadOrCreateKey(dataDir, 'page-tokens');
-  const changes = new LocalChangeFeed();
-  const metadata = sqliteStores(dataDir, (workspaceId, change) => changes.publish(workspaceId, change));
+  const changes = new LocalChangeFeed(() => metadata.changeLog);
+  const metadata = sqliteStores(dataDir, (workspaceId, event) => changes.publish(workspaceId, event));
   const uploads = new LocalUploads(dataDir, loadOrCreateKey(dataDir, 'uploads'));
   const blobs = new DiskBlobStore(join(dataDir, 'blobs'), uploads);
   const deps = buildServices({ metadata, blobs, changes, sseMaxMs: 30 * 60_000, pageTokenKey: () => pageKey });

@@ -9,6 +9,7 @@ import { PageTokens } from '../domain/shared/pageTokens';
 import { WorkspaceService } from '../domain/workspaces/workspaces';
 import { loadPricing, UsageMeter, UsageService, type Pricing } from '../domain/usage/usage';
 import type { ApiDeps } from '../http/deps';
+import { OpenStreams } from '../http/shutdown';
 import type { BlobStore } from '../ports/blobs';
 import type { MetadataPorts } from '../ports';
 import type { ChangeFeed } from '../ports/changes';
@@ -54,6 +55,7 @@ export function buildServices(options: {
     changes: options.changes,
     sseHeartbeatMs: sseHeartbeatMs(),
     sseMaxMs: options.sseMaxMs,
+    streams: new OpenStreams(),
     userData: new UserDataService(options.metadata, options.blobs),
     clone: (caller, sourceId, body, key) =>
       cloneWorkspace({ workspaces, files, collab, stores: options.metadata }, caller, sourceId, body, key),

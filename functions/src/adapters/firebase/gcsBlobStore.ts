@@ -12,7 +12,8 @@ import {
   type BlobStore,
   type UploadTarget,
 } from '../../ports/blobs';
-import { defaultBucketName } from '../../config';
+import { defaultBucketName, directUploadMode } from '../../config';
+import { DECLARED_SIZE_METADATA } from '../../domain/files/objectEvent';
 import { adminApp } from './app';
 import { mapGoogleError } from './errors';
 
@@ -92,6 +93,7 @@ export class GcsBlobStore implements BlobStore {
     name: string,
     options: { contentType: string; size: number; expiresAt: number },
   ): Promise<UploadTarget> {
+    if (directUploadMode() === 'storage-emulator') return this.emulatorUploadSession(name, options);
     const headers = {
       'Content-Type': options.contentType,
       'x-goog-content-length-range': `${options.size},${options.size}`,
@@ -107,6 +109,31 @@ export class GcsBlobStore implements BlobStore {
           extensionHeaders: { 'x-goog-content-length-range': headers['x-goog-content-length-range'] },
         });
       return { url, method: 'PUT', headers };
+    } catch (error) {
+      throw mapGoogleError(error);
+    }
+  }
+  /**
+   * The Storage emulator checks no signatures, so (WEBSPLAT_DIRECT_UPLOADS=storage-emulator)
+   * the upload URL is a resumable upload session the server opens for this one object: its
+   * upload id is the credential, and the client PUTs the bytes to it once. The session fixes
+   * the content type; the size it cannot bind travels as custom metadata, and the finalize
+   * trigger refuses (deletes) an object of any other size.
+   */
+  private async emulatorUploadSession(
+    name: string,
+    options: { contentType: string; size: number },
+  ): Promise<UploadTarget> {
+    try {
+      const [url] = await this.bucket()
+        .file(name)
+        .createResumableUpload({
+          metadata: {
+            contentType: options.contentType,
+            metadata: { [DECLARED_SIZE_METADATA]: String(options.size) },
+          },
+        });
+      return { url, method: 'PUT', headers: { 'Content-Type': options.contentType } };
     } catch (error) {
       throw mapGoogleError(error);
     }

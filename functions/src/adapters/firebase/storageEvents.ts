@@ -1,4 +1,4 @@
-import type { ObjectEvent } from '../../domain/files/objectEvent';
+import { DECLARED_SIZE_METADATA, type ObjectEvent } from '../../domain/files/objectEvent';
 
 /** The fields the index needs from a firebase-functions v2 StorageEvent (a CloudEvent of a bucket object). */
 export interface StorageEventInput {
@@ -10,6 +10,8 @@ export interface StorageEventInput {
     contentType?: string;
     md5Hash?: string;
     updated?: string | Date;
+    /** Custom metadata. */
+    metadata?: Record<string, unknown>;
   };
 }
 
@@ -28,6 +30,7 @@ export function objectEventFromStorage(kind: ObjectEvent['kind'], event: Storage
     updatedAt: Number.isFinite(updated) ? updated : Date.now(),
     ...(Number.isFinite(eventTime) && { eventTime }),
   };
+  const declared = data.metadata?.[DECLARED_SIZE_METADATA];
   return kind === 'finalized'
     ? {
         kind,
@@ -35,6 +38,7 @@ export function objectEventFromStorage(kind: ObjectEvent['kind'], event: Storage
         size: Number(data.size ?? 0),
         contentType: data.contentType || 'application/octet-stream',
         md5: data.md5Hash ?? '',
+        ...(declared !== undefined && { declaredSize: /^\d+$/.test(String(declared)) ? Number(declared) : -1 }),
       }
     : { kind, ...common };
 }

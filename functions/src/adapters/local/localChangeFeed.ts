@@ -1,29 +1,26 @@
 import { EventEmitter } from 'node:events';
-import type { Change, ChangeEvent, ChangeFeed } from '../../ports/changes';
+import type { ChangeEvent, ChangeFeed } from '../../ports/changes';
 
-/** Changes kept per workspace for Last-Event-ID resume. */
-const REPLAY = 1000;
+/** Where past changes come from: the data folder's change log (./sqlite/changeLog). */
+export interface ChangeReplay {
+  replay(workspaceId: string, afterId: string, onEvent: (event: ChangeEvent) => void): void;
+}
 
 /**
  * The local change feed: the SQLite store reports each committed change here,
- * and subscribers of that workspace get it. Ids are a per-process sequence;
- * the last 1,000 changes of a workspace can be replayed.
+ * and subscribers of that workspace get it. Ids are the change log's sequence
+ * numbers, which survive restarts, so `since` replays every logged change
+ * after it (also those another process, or an earlier run, committed).
  */
 export class LocalChangeFeed implements ChangeFeed {
   private readonly emitter = new EventEmitter();
-  private readonly recent = new Map<string, ChangeEvent[]>();
-  private sequence = 0;
 
-  constructor() {
+  /** `log` is read when a subscription resumes (it may be created after the feed). */
+  constructor(private readonly log: () => ChangeReplay) {
     this.emitter.setMaxListeners(0);
   }
 
-  publish(workspaceId: string, change: Change): void {
-    const event: ChangeEvent = { id: String(++this.sequence), change };
-    const list = this.recent.get(workspaceId) ?? [];
-    list.push(event);
-    if (list.length > REPLAY) list.shift();
-    this.recent.set(workspaceId, list);
+  publish(workspaceId: string, event: ChangeEvent): void {
     this.emitter.emit(workspaceId, event);
   }
 
@@ -32,10 +29,19 @@ export class LocalChangeFeed implements ChangeFeed {
     since: string | undefined,
     onEvent: (event: ChangeEvent) => void,
   ): Promise<() => void> {
-    if (since !== undefined && /^\d+$/.test(since)) {
-      for (const event of this.recent.get(workspaceId) ?? []) if (Number(event.id) > Number(since)) onEvent(event);
+    // Replay and listening start in the same tick, so nothing falls between them; a change
+    // the replay already read (its announcement may come just after) is not delivered twice.
+    let replayedUpTo = 0;
+    if (since !== undefined) {
+      this.log().replay(workspaceId, since, (event) => {
+        replayedUpTo = Number(event.id);
+        onEvent(event);
+      });
     }
-    this.emitter.on(workspaceId, onEvent);
-    return () => this.emitter.off(workspaceId, onEvent);
+    const live = (event: ChangeEvent) => {
+      if (Number(event.id) > replayedUpTo) onEvent(event);
+    };
+    this.emitter.on(workspaceId, live);
+    return () => this.emitter.off(workspaceId, live);
   }
 }

@@ -34,7 +34,8 @@ export class LocalUploads implements UploadGrants {
     return {
       url: `/v1/uploads/${payload}.${this.mac(payload)}`,
       method: 'PUT',
-      headers: { 'Content-Type': grant.contentType, 'Content-Length': String(grant.size) },
+      // Only headers a browser may set (never Content-Length); the receiver checks the size.
+      headers: { 'Content-Type': grant.contentType },
     };
   }
 

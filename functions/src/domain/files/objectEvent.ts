@@ -6,6 +6,9 @@
  */
 import type { BlobInfo } from '../../ports/blobs';
 
+/** Custom object metadata carrying a direct upload's announced size (see `declaredSize`). */
+export const DECLARED_SIZE_METADATA = 'websplatDeclaredSize';
+
 export type ObjectEvent =
   | {
       kind: 'finalized';
@@ -20,6 +23,11 @@ export type ObjectEvent =
       updatedAt: number;
       /** When the event was emitted (epoch ms), for dropping events too old to trust. */
       eventTime?: number;
+      /**
+       * The size a direct upload announced, where the store could not bind it (the Storage
+       * emulator's upload sessions): an object of any other size is refused when it lands.
+       */
+      declaredSize?: number;
     }
   | { kind: 'deleted'; name: string; generation: string; updatedAt: number; eventTime?: number };
 

@@ -19,7 +19,8 @@ export interface ObjectEventDeps {
   blobs?: Pick<BlobStore, 'delete'>;
 }
 
-export type TriggerOutcome = IndexOutcome | 'not_a_workspace_file' | 'invalid_path' | 'too_old' | 'orphan_removed';
+export type TriggerOutcome =
+  IndexOutcome | 'not_a_workspace_file' | 'invalid_path' | 'too_old' | 'orphan_removed' | 'upload_refused';
 
 /** What the Storage triggers run: indexes one event, logging its outcome (`index.event` / `index.failed`). */
 export async function handleObjectEvent(event: ObjectEvent, deps: ObjectEventDeps): Promise<TriggerOutcome> {
@@ -57,12 +58,21 @@ export async function handleObjectEvent(event: ObjectEvent, deps: ObjectEventDep
   }
   let outcome: TriggerOutcome;
   try {
+    if (kind === 'finalized' && event.declaredSize !== undefined && event.declaredSize !== event.size) {
+      // A direct upload of another size than it announced (where the store could not bind the
+      // size): never indexed, and removed, so a quota checked at the grant stays true.
+      await removeGeneration(event.name, event.generation, deps);
+      deps.logger.warn('refused a direct upload of another size than announced', {
+        ...log,
+        outcome: 'upload_refused',
+        size: event.size,
+        declaredSize: event.declaredSize,
+      });
+      return 'upload_refused';
+    }
     outcome = await deps.indexer.apply(parsed.workspaceId, parsed.path, event);
     if (outcome === 'workspace_gone' && kind === 'finalized' && deps.blobs) {
-      // A newer generation has its own event, which removes it; this one is done either way.
-      await deps.blobs.delete(event.name, { ifGenerationMatch: event.generation }).catch((error: unknown) => {
-        if (!(error instanceof BlobPreconditionFailed)) throw error;
-      });
+      await removeGeneration(event.name, event.generation, deps);
       outcome = 'orphan_removed';
     }
   } catch (error) {
@@ -77,4 +87,11 @@ export async function handleObjectEvent(event: ObjectEvent, deps: ObjectEventDep
   }
   deps.logger.info(`object ${kind}: ${outcome}`, { ...log, outcome });
   return outcome;
+}
+
+/** Deletes this generation of the object; a newer generation has its own event, so this one is done either way. */
+async function removeGeneration(name: string, generation: string, deps: ObjectEventDeps): Promise<void> {
+  await deps.blobs?.delete(name, { ifGenerationMatch: generation }).catch((error: unknown) => {
+    if (!(error instanceof BlobPreconditionFailed)) throw error;
+  });
 }

@@ -4,14 +4,14 @@ import type { ApiDeps } from '../deps';
 import { raw } from '../headers';
 import { errorResponses, route, type Reply, type Route } from '../route';
 
-type EventsDeps = Pick<ApiDeps, 'workspaces' | 'changes' | 'sseHeartbeatMs' | 'sseMaxMs'>;
+type EventsDeps = Pick<ApiDeps, 'workspaces' | 'changes' | 'sseHeartbeatMs' | 'sseMaxMs' | 'streams'>;
 
 /**
  * GET .../events: Server-Sent Events for workspace, file, agent and state
  * changes. EventSource cannot send headers, so `?access_token=` is accepted.
  * The stream ends (with `event: end`) when the client goes away, the
- * workspace is deleted, the caller's access is revoked, or the time limit is
- * reached.
+ * workspace is deleted, the caller's access is revoked, the time limit is
+ * reached, or the server shuts down (`reason: "shutdown"`).
  */
 export function eventsRoute(): Route<EventsDeps> {
   return route<EventsDeps>()({
@@ -40,15 +40,18 @@ export function eventsRoute(): Route<EventsDeps> {
       res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify(current)}\n\n`);
       let closed = false;
       let stop: () => void = () => undefined;
+      let unregister: () => void = () => undefined;
       const timers: NodeJS.Timeout[] = [];
       const end = (reason: string) => {
         if (closed) return;
         closed = true;
         stop();
+        unregister();
         timers.forEach(clearInterval);
         if (!res.writableEnded) res.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
       };
       req.on('close', () => end('client closed'));
+      unregister = deps.streams.add(end);
       timers.push(setInterval(() => res.write(': keep-alive\n\n'), deps.sseHeartbeatMs));
       timers.push(setTimeout(() => end('time limit; reconnect with Last-Event-ID'), deps.sseMaxMs));
       stop = await deps.changes.subscribe(

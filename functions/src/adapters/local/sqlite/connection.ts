@@ -3,40 +3,53 @@
  * scope a transaction's parts write through.
  */
 import { join } from 'node:path';
-import type { Change } from '../../../ports/changes';
+import type { Change, ChangeEvent } from '../../../ports/changes';
+import { SqliteChangeLog, type LoggedChange } from './changeLog';
 import { readWorkspace } from './codec';
 import { AsyncMutex, openDatabase, statementCache, type SqliteDatabase } from './database';
 import { MIGRATIONS } from './schema';
 
-/** A change seen inside a transaction: complete, or "re-read this workspace after commit". */
+/** A change seen inside a transaction: complete, or "re-read this workspace before commit". */
 export type Pending = { workspaceId: string; change: Change } | { workspaceId: string };
 
 export class SqliteConnection {
   readonly db: SqliteDatabase;
   readonly mutex = new AsyncMutex();
   readonly sql: ReturnType<typeof statementCache>;
+  readonly changeLog: SqliteChangeLog;
 
   constructor(
     dataDir: string,
-    /** Told about every committed change (the local change feed). */
-    private readonly onChange?: (workspaceId: string, change: Change) => void,
+    /** Told about every committed change (the local change feed), with its change-log id. */
+    private readonly onChange?: (workspaceId: string, event: ChangeEvent) => void,
   ) {
     this.db = openDatabase(join(dataDir, 'metadata.sqlite'), MIGRATIONS);
     this.sql = statementCache(this.db);
+    this.changeLog = new SqliteChangeLog(this);
   }
 
-  /** After commit: workspace changes are re-read so listeners see the stored document. */
-  announce(changed: Pending[]): void {
-    if (!this.onChange || changed.length === 0) return;
+  /**
+   * Inside the transaction, after its writes: logs its changes (workspace changes as the
+   * stored document, re-read now), so that a change is in the log exactly when it commits.
+   */
+  logChanges(changed: Pending[]): LoggedChange[] {
+    const logged: LoggedChange[] = [];
     const workspaces = new Set<string>();
     for (const item of changed) {
-      if ('change' in item) this.onChange(item.workspaceId, item.change);
+      if ('change' in item) logged.push(this.changeLog.append(item.workspaceId, item.change));
       else workspaces.add(item.workspaceId);
     }
     for (const id of workspaces) {
       const record = readWorkspace(this, id);
-      if (record) this.onChange(id, { kind: 'workspace', record });
+      if (record) logged.push(this.changeLog.append(id, { kind: 'workspace', record }));
     }
+    return logged;
+  }
+
+  /** After commit: tells the change feed. */
+  announce(logged: LoggedChange[]): void {
+    if (!this.onChange) return;
+    for (const { workspaceId, event } of logged) this.onChange(workspaceId, event);
   }
 
   async close(): Promise<void> {

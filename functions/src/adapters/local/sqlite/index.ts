@@ -3,7 +3,8 @@
  * (metadata.sqlite), one adapter per concern over one shared connection.
  */
 import type { MetadataPorts } from '../../../ports';
-import type { Change } from '../../../ports/changes';
+import type { ChangeEvent } from '../../../ports/changes';
+import type { SqliteChangeLog } from './changeLog';
 import { SqliteCollabStore } from './collaboration';
 import { SqliteConnection } from './connection';
 import { SqliteFileIndex } from './fileIndex';
@@ -13,11 +14,14 @@ import { SqliteTransactionRunner } from './transactions';
 import { SqliteUsageStore } from './usage';
 import { SqliteWorkspaceStore } from './workspaces';
 
+/** The metadata ports, and the change log the local change feed replays from. */
+export type SqliteStores = MetadataPorts & { changeLog: SqliteChangeLog };
+
 export function sqliteStores(
   dataDir: string,
-  /** Told about every committed change (the local change feed). */
-  onChange?: (workspaceId: string, change: Change) => void,
-): MetadataPorts {
+  /** Told about every committed change (the local change feed), with its change-log id. */
+  onChange?: (workspaceId: string, event: ChangeEvent) => void,
+): SqliteStores {
   const conn = new SqliteConnection(dataDir, onChange);
   const transactions = new SqliteTransactionRunner(conn);
   return {
@@ -28,6 +32,7 @@ export function sqliteStores(
     sessions: new SqliteSessionStore(conn),
     lifecycle: new SqliteLifecycleStore(conn),
     usage: new SqliteUsageStore(conn),
+    changeLog: conn.changeLog,
     close: () => conn.close(),
   };
 }

@@ -78,4 +78,14 @@ export const MIGRATIONS = [
      count INTEGER NOT NULL,
      PRIMARY KEY (day, workspace_id, operation)
    );`,
+  // The change log: committed changes numbered for Last-Event-ID resume across restarts
+  // (AUTOINCREMENT: a number is never reused, even after the newest rows are pruned).
+  `CREATE TABLE change_log (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     workspace_id TEXT NOT NULL,
+     change TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX change_log_workspace ON change_log (workspace_id, seq);
+   CREATE INDEX change_log_age ON change_log (created_at);`,
 ];

@@ -1,5 +1,6 @@
 import type { Transaction, TransactionRunner } from '../../../ports/transaction';
 import { collabTransaction } from './collaboration';
+import type { LoggedChange } from './changeLog';
 import type { Pending, SqliteConnection, TransactionScope } from './connection';
 import { immediateTransaction } from './database';
 import { fileIndexTransaction } from './fileIndex';
@@ -10,15 +11,20 @@ import { idempotencyTransaction, workspaceTransaction } from './workspaces';
 /**
  * BEGIN IMMEDIATE ... COMMIT under the connection's mutex, with each
  * concern's part of the Transaction over it; committed changes go to the
- * change feed afterwards.
+ * change log before COMMIT and to the change feed after it.
  */
 export class SqliteTransactionRunner implements TransactionRunner {
   constructor(private readonly conn: SqliteConnection) {}
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const changed: Pending[] = [];
-    const result = await immediateTransaction(this.conn.db, this.conn.mutex, () => work(this.parts(changed)));
-    this.conn.announce(changed);
+    let logged: LoggedChange[] = [];
+    const result = await immediateTransaction(this.conn.db, this.conn.mutex, async () => {
+      const result = await work(this.parts(changed));
+      logged = this.conn.logChanges(changed);
+      return result;
+    });
+    this.conn.announce(logged);
     return result;
   }
 
