@@ -6,7 +6,10 @@ import tseslint from 'typescript-eslint';
 const SDKS = ['firebase-admin*', 'firebase-functions/v2*', '@google-cloud/*', 'better-sqlite3'];
 
 /** The typed client is for frontends and agents: nothing deployed imports it. */
-const NO_CLIENT = { regex: '^(@websplat/client|(\\.\\./)+client)(/|$)', message: 'functions/ never imports the client.' };
+const NO_CLIENT = {
+  regex: '^(@websplat/client|(\\.\\./)+client)(/|$)',
+  message: 'functions/ never imports the client.',
+};
 
 /**
  * `files` may not import from the folders of functions/src named in `above` (by relative path),

@@ -38,13 +38,14 @@ interface Sse {
 
 /** Server-Sent Events blocks from a streamed body. */
 async function* parse(body: ReadableStream<Uint8Array>): AsyncGenerator<Sse> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      buffer += value.replace(/\r\n?/g, '\n');
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
       let cut: number;
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, cut);
@@ -91,7 +92,7 @@ export function changeStream(call: Call, workspaceId: string, options: StreamOpt
   options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   let lastEventId = options.lastEventId;
   let retryMs = 3000;
-  const ES = (globalThis as { EventSource?: EventSourceCtor }).EventSource;
+  const ES = (globalThis as unknown as { EventSource?: EventSourceCtor }).EventSource;
   const useEventSource =
     options.transport === 'eventsource' || (options.transport !== 'fetch' && !!ES && lastEventId === undefined);
 
@@ -111,7 +112,8 @@ export function changeStream(call: Call, workspaceId: string, options: StreamOpt
     return true;
   }
 
-  async function* overEventSource(): AsyncGenerator<ChangeEvent> {
+  /** Events until a final end (false) or a refused reconnect, e.g. an expired token (true: go on over fetch). */
+  async function* overEventSource(): AsyncGenerator<ChangeEvent, boolean> {
     const queue: (ChangeEvent | { type: 'end'; reason: string })[] = [];
     let wake: () => void = () => undefined;
     const token = await call.token();
@@ -139,11 +141,8 @@ export function changeStream(call: Call, workspaceId: string, options: StreamOpt
       for (;;) {
         const item = queue.shift();
         if (!item) await new Promise<void>((resolve) => (wake = resolve));
-        else if (item.type === 'end') {
-          // A refused connection: ask once over fetch, for the typed error (401/404).
-          if (item.reason === 'refused') await call('GET', path, { signal: controller.signal, idempotent: false });
-          return;
-        } else yield item;
+        else if (item.type === 'end') return item.reason === 'refused';
+        else yield item;
       }
     } finally {
       source.close();
@@ -152,7 +151,8 @@ export function changeStream(call: Call, workspaceId: string, options: StreamOpt
 
   async function* events(): AsyncGenerator<ChangeEvent> {
     try {
-      if (useEventSource) return yield* overEventSource();
+      // Over fetch, a refused reconnect throws its typed error, and a fresh token goes with every connect.
+      if (useEventSource && !(yield* overEventSource())) return;
       while (!controller.signal.aborted) {
         let again: boolean;
         try {

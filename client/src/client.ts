@@ -1,5 +1,5 @@
 import { changeStream, type StreamOptions } from './changes.js';
-import { caller, encodePath, seg, type Call, type CallOptions, type ClientOptions } from './http.js';
+import { caller, encodePath, seg, type Body, type Call, type CallOptions, type ClientOptions } from './http.js';
 import { sizeOf, uploadBody, xhrFetch, type Progress, type UploadSource } from './uploads.js';
 import type * as T from './types.js';
 
@@ -65,7 +65,7 @@ export function createClient(options: ClientOptions) {
   const key = (o: Creating = {}) => (o.idempotencyKey === false ? undefined : (o.idempotencyKey ?? newKey()));
   const ifMatch = (o: IfMatch = {}) => ({ 'If-Match': o.ifMatch });
   const ws = (id: string) => `/v1/workspaces/${seg(id)}`;
-  const file = (id: string, path: string) => `${ws(id)}/files/${encodePath(path)}`;
+  const file = (id: string, path: string) => `${ws(id)}/files/${seg(path)}`;
   const sig = (o: Signal = {}): CallOptions => (o.signal ? { signal: o.signal } : {});
 
   const workspaces = {
@@ -103,7 +103,7 @@ export function createClient(options: ClientOptions) {
     const viaXhr = progress && xhrFetch(progress, source);
     return call('PUT', url, {
       ...extra,
-      body: viaXhr ? (source as BodyInit) : uploadBody(source, progress),
+      body: viaXhr ? (source as Body) : uploadBody(source, progress),
       headers,
       ...(viaXhr && { fetch: viaXhr }),
       ...sig(o),
@@ -145,7 +145,7 @@ export function createClient(options: ClientOptions) {
       const headers = { 'Content-Length': String(size), ...target.headers };
       const landed = await send(target.url, source, headers, o, { absolute: true, anonymous: true });
       const body = landed.headers.get('content-type')?.includes('json') ? await landed.json() : undefined;
-      return body?.path ? (body as T.FileResource) : undefined;
+      return (body as T.FileResource | undefined)?.path ? (body as T.FileResource) : undefined;
     },
     /** A URL to PUT the bytes to directly (bound to type and size, short-lived). */
     createUpload: (id: string, body: { path: string; contentType: string; size: number }, o?: Signal) =>
@@ -217,9 +217,13 @@ export function createClient(options: ClientOptions) {
   };
 
   const cache = {
-    put: (key: string, body: string | Uint8Array | Blob, o: Signal & { contentType?: string; ttlSeconds?: number } = {}) =>
+    put: (
+      key: string,
+      body: string | Uint8Array | Blob,
+      o: Signal & { contentType?: string; ttlSeconds?: number } = {},
+    ) =>
       json<T.CacheEntry>('PUT', `/v1/cache/${seg(key)}`, {
-        body: body as BodyInit,
+        body: body as Body,
         headers: {
           'Content-Type': o.contentType ?? ((body as Blob).type || 'application/octet-stream'),
           'X-Cache-TTL': o.ttlSeconds === undefined ? undefined : String(o.ttlSeconds),
@@ -238,7 +242,8 @@ export function createClient(options: ClientOptions) {
 
   const usage = {
     /** Operators only. */
-    report: (query: T.UsageQuery = {}, o?: Signal) => json<T.UsageReport>('GET', '/v1/admin/usage', { query, ...sig(o) }),
+    report: (query: T.UsageQuery = {}, o?: Signal) =>
+      json<T.UsageReport>('GET', '/v1/admin/usage', { query, ...sig(o) }),
   };
 
   return {

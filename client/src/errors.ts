@@ -55,7 +55,7 @@ export function retryAfterMs(headers: Headers): number | undefined {
 export async function errorFrom(res: Response): Promise<WebSplatError> {
   let body: { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined;
   try {
-    body = await res.json();
+    body = (await res.json()) as typeof body;
   } catch {
     body = undefined;
   }

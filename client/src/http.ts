@@ -1,5 +1,8 @@
 import { errorFrom, retryAfterMs, WebSplatError } from './errors.js';
 
+/** A request body, as fetch takes it (named here: Node's types have no global BodyInit). */
+export type Body = NonNullable<RequestInit['body']>;
+
 type FetchLike = (url: string, init: RequestInit & { duplex?: 'half' }) => Promise<Response>;
 
 /** A bearer token, or a function giving the current one (called before every attempt, so it may refresh). */
@@ -45,7 +48,7 @@ export interface CallOptions {
   /** Sent as JSON. */
   json?: unknown;
   /** Sent as is; a function is called for every attempt (so a retry can send the bytes again). */
-  body?: BodyInit | (() => BodyInit) | undefined;
+  body?: Body | (() => Body) | undefined;
   headers?: Record<string, string | undefined> | undefined;
   signal?: AbortSignal | undefined;
   /** Retry 429/503 and network errors (default: GET, HEAD, PUT, DELETE, and POST with an Idempotency-Key). */
@@ -67,9 +70,14 @@ export interface Call {
   readonly options: ClientOptions;
 }
 
-/** `a b/c.html` -> `a%20b/c.html`: each segment encoded, `/` kept (the contract accepts it raw or as %2F). */
+/**
+ * A path parameter as one URL segment: `/` becomes %2F (the contract takes it raw or encoded), and a
+ * segment of dots is encoded too, so no URL parser resolves `..` before the server can refuse it.
+ */
+export const seg = (value: string) =>
+  encodeURIComponent(value).replace(/^\.\.?$/, (dots) => dots.replace(/\./g, '%2E'));
+/** `a b/c.html` -> `a%20b/c.html`: each segment encoded, `/` kept, as relative URLs of a page need. */
 export const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
-export const seg = encodeURIComponent;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -132,9 +140,17 @@ export function caller(options: ClientOptions): Call {
       const delayMs = wait ?? Math.random() * Math.min(maxDelay, baseDelay * 2 ** attempt);
       if (!idempotent || !transient || attempt >= retries || delayMs > maxDelay) {
         if (res) throw await errorFrom(res);
-        throw new WebSplatError(0, 'network', `${method} ${target} failed: ${String(failure)}`, [], undefined, undefined, {
-          cause: failure,
-        });
+        throw new WebSplatError(
+          0,
+          'network',
+          `${method} ${target} failed: ${String(failure)}`,
+          [],
+          undefined,
+          undefined,
+          {
+            cause: failure,
+          },
+        );
       }
       await res?.body?.cancel();
       options.retry?.onRetry?.({ attempt: attempt + 1, delayMs, status, method, url: target });

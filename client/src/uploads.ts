@@ -1,3 +1,5 @@
+import type { Body } from './http.js';
+
 /** What a file upload can read its bytes from. */
 export type UploadSource = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer | string;
 
@@ -63,13 +65,10 @@ function counted(stream: ReadableStream<Uint8Array>, total: number | undefined, 
  * progress, else a counting stream. A function when the source can be read
  * again (so a retried PUT sends it whole); a caller's stream is read once.
  */
-export function uploadBody(
-  source: UploadSource,
-  onProgress?: (p: Progress) => void,
-): BodyInit | (() => BodyInit) {
+export function uploadBody(source: UploadSource, onProgress?: (p: Progress) => void): Body | (() => Body) {
   const total = sizeOf(source);
   if (source instanceof ReadableStream) return onProgress ? counted(source, total, onProgress) : source;
-  if (!onProgress) return source as BodyInit;
+  if (!onProgress) return source as Body;
   return () => counted(chunks(source), total, onProgress);
 }
 
@@ -93,7 +92,7 @@ interface Xhr {
  * sources it can send (not a caller's stream).
  */
 export function xhrFetch(onProgress: (p: Progress) => void, source: UploadSource) {
-  const Ctor = (globalThis as { XMLHttpRequest?: new () => Xhr }).XMLHttpRequest;
+  const Ctor = (globalThis as unknown as { XMLHttpRequest?: new () => Xhr }).XMLHttpRequest;
   if (!Ctor || source instanceof ReadableStream) return undefined;
   return (url: string, init: RequestInit) =>
     new Promise<Response>((resolve, reject) => {
@@ -106,7 +105,10 @@ export function xhrFetch(onProgress: (p: Progress) => void, source: UploadSource
       xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.total });
       xhr.onload = () => {
         const headers = new Headers();
-        for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+        for (const line of xhr
+          .getAllResponseHeaders()
+          .trim()
+          .split(/[\r\n]+/)) {
           const at = line.indexOf(':');
           if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
         }

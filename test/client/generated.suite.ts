@@ -1,7 +1,7 @@
 /** The client's generated types follow the OpenAPI document (regenerated in memory, compared with the file). */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { GENERATED, generatedTypes } from '../../client/scripts/generate';
+import { GENERATED, generatedTypes } from '../../scripts/generate-client-types';
 
 export function generatedTypesSuite(): void {
   it('client/src/generated/openapi.ts is what openapi-typescript makes of the current document', async function () {

@@ -3,6 +3,6 @@ import { generatedTypesSuite } from './generated.suite';
 import { localTarget } from '../support/targets';
 
 describe('@websplat/client on the local backend', () => {
-  describe('against the local server', () => clientSuite(localTarget));
+  describe('against the local server', () => clientSuite(localTarget, { directUploads: true }));
   describe('generated types', () => generatedTypesSuite());
 });

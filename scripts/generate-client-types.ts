@@ -4,16 +4,19 @@
  * test/client/generated.suite.ts regenerates them in memory and fails when
  * the checked-in file is stale.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildOpenApi } from '../../functions/src/http/openapi';
-import { apiRoutes, systemRoutes } from '../../functions/src/http/routes';
+import { buildOpenApi } from '../functions/src/http/openapi';
+import { routeTable } from '../functions/src/http/pipeline';
 
-export const GENERATED = join(__dirname, '..', 'src', 'generated', 'openapi.ts');
+export const GENERATED = join(__dirname, '..', 'client', 'src', 'generated', 'openapi.ts');
 
-/** The document both backends serve (the local backend's own upload target aside: clients get its URL). */
+/**
+ * The document both backends serve (the cloud one: the local backend adds only its own
+ * upload target, whose URL clients are handed by POST .../uploads).
+ */
 export function openApiDocument(): Record<string, unknown> {
-  return buildOpenApi([...systemRoutes('local', () => undefined), ...apiRoutes()]) as Record<string, unknown>;
+  return buildOpenApi(routeTable('firebase', () => undefined)) as Record<string, unknown>;
 }
 
 /** The generated module's text, formatted as the repository formats TypeScript. */
@@ -24,7 +27,6 @@ export async function generatedTypes(): Promise<string> {
   const ast = await openapiTS(openApiDocument() as any);
   return prettier.format(astToString(ast), { parser: 'typescript', ...(await prettier.resolveConfig(GENERATED)) });
 }
-
 
 if (require.main === module) {
   generatedTypes().then((text) => {
