@@ -16,6 +16,8 @@ import { theBrowser } from '../support/browserHooks';
 import { buildConsoleOnce, pixelAt } from '../support/console';
 
 const ROOT = resolve(__dirname, '../..');
+/** A <progress> as the page sees it (the tests compile against Node's lib, not the DOM's). */
+type Progress = { value: number };
 
 describe('console in Chromium (local backend)', function () {
   this.timeout(60_000);
@@ -83,14 +85,14 @@ describe('console in Chromium (local backend)', function () {
       await page.goto(`${base}/`);
       await page.getByLabel('User id').waitFor();
       assert.equal(
-        await page.evaluate(() => document.activeElement?.getAttribute('name')),
+        await page.evaluate("document.activeElement?.getAttribute('name')"),
         'uid',
         'focus starts in the form',
       );
       // Before the form: the brand link, and first of all a skip link, shown while focused.
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Shift+Tab');
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+      assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Skip to content');
       const skip = await page.getByRole('link', { name: 'Skip to content' }).boundingBox();
       assert.ok(skip && skip.x >= 0 && skip.y >= 0, 'the focused skip link is on screen');
       await page.keyboard.press('Tab');
@@ -101,14 +103,9 @@ describe('console in Chromium (local backend)', function () {
       await page.getByLabel('New workspace name').focus();
       await page.keyboard.type('Keyboard site');
       await page.keyboard.press('Tab');
-      const outline = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        return {
-          text: el.textContent,
-          style: getComputedStyle(el).outlineStyle,
-          width: getComputedStyle(el).outlineWidth,
-        };
-      });
+      const outline = (await page.evaluate(
+        '({ text: document.activeElement.textContent, style: getComputedStyle(document.activeElement).outlineStyle, width: getComputedStyle(document.activeElement).outlineWidth })',
+      )) as { text: string; style: string; width: string };
       assert.equal(outline.text, 'Create workspace');
       assert.equal(outline.style, 'solid');
       assert.equal(outline.width, '3px');
@@ -190,7 +187,7 @@ describe('console in Chromium (local backend)', function () {
       });
       const bar = page.locator('[data-upload="photo.bin"] progress');
       await page.waitForFunction(
-        (el) => (el as HTMLProgressElement).value > 0 && (el as HTMLProgressElement).value < 1,
+        (el) => (el as unknown as Progress).value > 0 && (el as unknown as Progress).value < 1,
         await bar.elementHandle(),
         { timeout: 20_000 },
       );
@@ -225,7 +222,7 @@ describe('console in Chromium (local backend)', function () {
 
     it('shows a file another client writes, live in the tree and in the preview, without a reload', async () => {
       const { page } = owner;
-      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+      await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
       await tell({ op: 'put', path: 'menu/about.html', contentType: 'text/html', content: '<p>About us</p>' });
       await tell({
         op: 'put',
@@ -239,7 +236,11 @@ describe('console in Chromium (local backend)', function () {
       await page.frameLocator('[data-testid="preview"]').getByRole('heading', { name: 'Now with cakes' }).waitFor();
       const [r, g, b] = await pixelAt(browser, await page.getByTestId('preview').screenshot(), 0.5, 0.8);
       assert.ok(g > 120 && r < 60 && b < 60, `expected green, got ${r},${g},${b}`);
-      assert.equal(await page.evaluate(() => (window as unknown as { marker: number }).marker), 42, 'no page reload');
+      assert.equal(
+        await page.evaluate(() => (globalThis as unknown as { marker: number }).marker),
+        42,
+        'no page reload',
+      );
     });
 
     it('shows a text file highlighted in the viewer', async () => {
@@ -261,7 +262,7 @@ describe('console in Chromium (local backend)', function () {
       ] as const) {
         await tell({ op: 'agent', agentId: 'builder', status: 'running', step, progress });
         await page.locator('[data-agent="builder"]').getByText(step).waitFor();
-        await page.waitForFunction(([el, p]) => (el as HTMLProgressElement).value === p, [
+        await page.waitForFunction(([el, p]) => (el as unknown as Progress).value === p, [
           await bar.elementHandle(),
           progress,
         ] as const);
@@ -325,7 +326,7 @@ describe('console in Chromium (local backend)', function () {
       try {
         await phone.page.goto(`${base}/#/w/${encodeURIComponent(workspaceId)}`);
         await phone.page.locator('[data-path="index.html"]').waitFor();
-        const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+        const width = (await phone.page.evaluate('document.documentElement.scrollWidth')) as number;
         assert.ok(width <= 390, `no horizontal scrolling (page is ${width}px wide)`);
         const tree = await phone.page.locator('.tree-pane').boundingBox();
         const preview = await phone.page.locator('.preview-pane').boundingBox();

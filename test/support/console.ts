@@ -20,21 +20,20 @@ export async function buildConsoleOnce(): Promise<void> {
 export async function pixelAt(browser: Browser, png: Buffer, x: number, y: number): Promise<[number, number, number]> {
   const page = await browser.newPage();
   try {
-    return await page.evaluate(
-      async ([data, fx, fy]) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${data}`;
-        await img.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = img.width;
-        canvas.height = img.height;
-        const ctx = canvas.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
-        const d = ctx.getImageData(Math.floor(img.width * fx), Math.floor(img.height * fy), 1, 1).data;
-        return [d[0]!, d[1]!, d[2]!] as [number, number, number];
-      },
-      [png.toString('base64'), x, y] as const,
-    );
+    // Runs in the page (a string, as the tests compile against Node's lib, not the DOM's).
+    const decode = `(async ([data, fx, fy]) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + data;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(Math.floor(img.width * fx), Math.floor(img.height * fy), 1, 1).data;
+      return [d[0], d[1], d[2]];
+    })(${JSON.stringify([png.toString('base64'), x, y])})`;
+    return (await page.evaluate(decode)) as [number, number, number];
   } finally {
     await page.close();
   }
