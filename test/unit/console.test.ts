@@ -4,6 +4,7 @@
  * The console's own behaviour is tested in Chromium (test/browser).
  */
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -162,6 +163,16 @@ describe('console: deployment to Firebase Hosting (firebase.json)', () => {
       function: { functionId: 'api', region: 'us-central1' },
     });
     assert.deepEqual(config.hosting.rewrites.at(-1), { source: '**', destination: '/index.html' });
+  });
+
+  it('the hosting build has no development sign-in; the local build has it', () => {
+    execFileSync(process.execPath, [join(ROOT, 'console', 'build.mjs')]);
+    const hosting = readFileSync(join(ROOT, 'console', 'dist', 'hosting', 'app.js'), 'utf8');
+    const local = readFileSync(join(ROOT, 'console', 'dist', 'local', 'app.js'), 'utf8');
+    assert.ok(local.includes('/console/dev-token'));
+    assert.ok(!hosting.includes('/console/dev-token'));
+    assert.ok(hosting.includes('accounts:signInWithPassword'));
+    assert.match(readFileSync(join(ROOT, 'console', 'dist', 'hosting', 'index.html'), 'utf8'), /identitytoolkit/);
   });
 
   it('the generated console is not checked in (npm run build makes it)', () => {
