@@ -26,6 +26,7 @@ describe('console in Chromium (local backend)', function () {
   let base: string;
   let stop: () => Promise<void>;
   let mint: (uid: string) => string;
+  let dropConnections: () => void;
 
   before(async () => {
     await buildConsoleOnce();
@@ -33,6 +34,7 @@ describe('console in Chromium (local backend)', function () {
     const started = await serve({ dataDir, port: 0, host: '127.0.0.1', logger: silentLogger });
     base = started.url;
     mint = (uid) => started.runtime.tokens.mint(uid, { ttlSeconds: 3600 });
+    dropConnections = () => started.server.closeAllConnections();
     stop = async () => {
       started.server.closeAllConnections();
       await new Promise<void>((r) => started.server.close(() => r()));
@@ -319,6 +321,18 @@ describe('console in Chromium (local backend)', function () {
       } finally {
         await viewer.context.close();
       }
+    });
+
+    it('says when the change stream is reconnecting, and catches up with what changed meanwhile', async () => {
+      const { page } = owner;
+      await page.getByRole('tab', { name: 'Files and preview' }).click();
+      const live = page.getByTestId('live');
+      await live.filter({ hasText: 'Live' }).waitFor();
+      dropConnections(); // every open connection, the event stream's too
+      await live.filter({ hasText: 'Reconnecting…' }).waitFor({ timeout: 10_000 });
+      await tell({ op: 'put', path: 'while-away.html', contentType: 'text/html', content: '<p>missed?</p>' });
+      await live.filter({ hasText: 'Live' }).waitFor({ timeout: 20_000 });
+      await page.locator('[data-path="while-away.html"]').waitFor();
     });
 
     it('works at phone width: the tree, viewer and preview stack in one column', async () => {
