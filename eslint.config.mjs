@@ -41,6 +41,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       'functions/lib/**',
+      'console/dist/**',
       '.cache/**',
       '.websplat-data/**',
       'bench/results/**',

@@ -19,6 +19,7 @@ const ITEMS = [
   { id: 'indexThroughput', title: 'Index throughput (finalize events/s vs raw single-document transactions)' },
   { id: 'purge', title: 'Purge of 1,000 files vs a naive loop' },
   { id: 'clientSize', title: 'Client bundle size (@websplat/client, minified + gzipped, vs its budget)' },
+  { id: 'console', title: 'Console: first-load JS and a 1,000-file tree' },
 ];
 const EMULATORS = 'auth,firestore,storage';
 const say = (message) => process.stderr.write(`bench: ${message}\n`);

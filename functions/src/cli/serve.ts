@@ -4,6 +4,7 @@ import { requestIdFor } from '../http/app';
 import { sendError } from '../http/io';
 import type { Logger } from '../ports/logger';
 import { createLocalRuntime, type LocalRuntime } from '../runtime/local';
+import { consoleHandler } from './console';
 
 export interface ServeOptions {
   dataDir: string;
@@ -38,11 +39,14 @@ function bodyParserErrors(error: { type?: string; status?: number }, res: Parame
  */
 function streamFileUploads(server: Server, runtime: LocalRuntime): void {
   const framework = server.listeners('request')[0] as (req: IncomingMessage, res: ServerResponse) => void;
+  const serveConsole = consoleHandler(runtime.tokens);
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '';
     const upload = /^\/v1\/workspaces\/[^/?]+\/files\//.test(url) || url.startsWith('/v1/uploads/');
     if (req.method === 'PUT' && upload) void runtime.handler(req, res);
+    else if (!/^\/v1([/?]|$)/.test(url))
+      serveConsole(req, res); // the console (not part of the api function)
     else framework(req, res);
   });
 }

@@ -1,0 +1,353 @@
+/**
+ * The console in headless Chromium against a real local server: sign-in,
+ * workspaces, upload with progress, the preview, live changes written by an
+ * agent process, agent progress, and what a viewer may not do.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { serve } from '@functions/cli/serve';
+import { silentLogger } from '@functions/ports/logger';
+import { theBrowser } from '../support/browserHooks';
+import { buildConsoleOnce, pixelAt } from '../support/console';
+
+const ROOT = resolve(__dirname, '../..');
+/** A <progress> as the page sees it (the tests compile against Node's lib, not the DOM's). */
+type Progress = { value: number };
+
+describe('console in Chromium (local backend)', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let dataDir: string;
+  let base: string;
+  let stop: () => Promise<void>;
+  let mint: (uid: string) => string;
+  let dropConnections: () => void;
+
+  before(async () => {
+    await buildConsoleOnce();
+    dataDir = mkdtempSync(join(tmpdir(), 'websplat-console-browser-'));
+    const started = await serve({ dataDir, port: 0, host: '127.0.0.1', logger: silentLogger });
+    base = started.url;
+    mint = (uid) => started.runtime.tokens.mint(uid, { ttlSeconds: 3600 });
+    dropConnections = () => started.server.closeAllConnections();
+    stop = async () => {
+      started.server.closeAllConnections();
+      await new Promise<void>((r) => started.server.close(() => r()));
+      await started.runtime.close();
+    };
+    browser = theBrowser(); // the tier's one Chromium; every test opens its own context
+  });
+  after(async () => {
+    await stop?.();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signedIn(
+    uid: string,
+    viewport = { width: 1280, height: 800 },
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${base}/`);
+    await page.getByLabel('User id').fill(uid);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('uid').filter({ hasText: uid }).waitFor();
+    return { context, page };
+  }
+
+  async function createWorkspace(page: Page, name: string): Promise<string> {
+    await page.goto(`${base}/#/`);
+    await page.getByLabel('New workspace name').fill(name);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByTestId('live').filter({ hasText: 'Live' }).waitFor();
+    return decodeURIComponent(/#\/w\/([^/]+)/.exec(page.url())![1]!);
+  }
+
+  it('signs in with the development sign-in and shows an empty state that says what to do', async () => {
+    const { context, page } = await signedIn('alice');
+    try {
+      await page.getByText('No workspaces yet').waitFor();
+      assert.match(await page.locator('.empty').innerText(), /Create workspace/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs in and creates a workspace with the keyboard alone, focus always visible', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/`);
+      await page.getByLabel('User id').waitFor();
+      assert.equal(
+        await page.evaluate("document.activeElement?.getAttribute('name')"),
+        'uid',
+        'focus starts in the form',
+      );
+      // Before the form: the brand link, and first of all a skip link, shown while focused.
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
+      assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Skip to content');
+      const skip = await page.getByRole('link', { name: 'Skip to content' }).boundingBox();
+      assert.ok(skip && skip.x >= 0 && skip.y >= 0, 'the focused skip link is on screen');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('kim');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('uid').filter({ hasText: 'kim' }).waitFor();
+      await page.getByLabel('New workspace name').focus();
+      await page.keyboard.type('Keyboard site');
+      await page.keyboard.press('Tab');
+      const outline = (await page.evaluate(
+        '({ text: document.activeElement.textContent, style: getComputedStyle(document.activeElement).outlineStyle, width: getComputedStyle(document.activeElement).outlineWidth })',
+      )) as { text: string; style: string; width: string };
+      assert.equal(outline.text, 'Create workspace');
+      assert.equal(outline.style, 'solid');
+      assert.equal(outline.width, '3px');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Keyboard site' }).waitFor();
+      // The tabs follow the ARIA pattern: arrow keys move between them.
+      await page.getByRole('tab', { name: 'Files and preview' }).focus();
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getByRole('tab', { name: /Agents/ }).getAttribute('aria-selected'), 'true');
+      await page.getByText('No agent has reported progress here yet').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('creates, renames, archives and deletes workspaces from the list', async () => {
+    const { context, page } = await signedIn('carol');
+    try {
+      await createWorkspace(page, 'Draft site');
+      await page.goto(`${base}/#/`);
+      await page.getByRole('button', { name: 'Rename Draft site' }).click();
+      await page.getByLabel('New name for Draft site').fill('Launch site');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('link', { name: 'Launch site' }).waitFor();
+      await page.getByRole('button', { name: 'Archive Launch site' }).click();
+      await page.getByText('No workspaces yet').waitFor();
+      await page.getByRole('button', { name: 'Archived', exact: true }).click();
+      await page.getByRole('link', { name: 'Launch site' }).waitFor();
+      await page.getByRole('button', { name: 'Delete Launch site' }).click(); // confirm() is accepted
+      await page.getByText('No archived workspaces').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe('one workspace, watched while an agent writes', () => {
+    let owner: { context: BrowserContext; page: Page };
+    let workspaceId: string;
+    let agent: ChildProcess;
+    let agentOut: Interface;
+
+    before(async () => {
+      owner = await signedIn('olivia');
+      workspaceId = await createWorkspace(owner.page, 'Bakery site');
+      agent = spawn(
+        process.execPath,
+        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(__dirname, 'agent.ts'), base, mint('olivia'), workspaceId],
+        { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+      );
+      agentOut = createInterface({ input: agent.stdout! });
+    });
+    after(async () => {
+      agent?.kill();
+      await owner?.context.close();
+    });
+
+    const tell = (command: Record<string, unknown>) =>
+      new Promise<void>((resolveLine, reject) => {
+        agentOut.once('line', (line) => (line === 'ok' ? resolveLine() : reject(new Error(line))));
+        agent.stdin!.write(`${JSON.stringify(command)}\n`);
+      });
+
+    it('uploads a file through the picker with a progress bar that moves, and lists it with size and type', async () => {
+      const { page } = owner;
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      // Slow the upload down so the progress bar has time to be seen between 0 and 1.
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: 1024 * 1024,
+      });
+      const size = 3 * 1024 * 1024;
+      await page.getByTestId('upload-input').setInputFiles({
+        name: 'photo.bin',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.alloc(size, 7),
+      });
+      const bar = page.locator('[data-upload="photo.bin"] progress');
+      await page.waitForFunction(
+        (el) => (el as unknown as Progress).value > 0 && (el as unknown as Progress).value < 1,
+        await bar.elementHandle(),
+        { timeout: 20_000 },
+      );
+      await page.locator('[data-upload="photo.bin"]').getByText('done').waitFor({ timeout: 30_000 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+      const row = page.locator('[data-path="photo.bin"]');
+      await row.waitFor();
+      assert.match(await row.innerText(), /bin[\s\S]*3\.0 MiB/);
+    });
+
+    it('renders the site in the sandboxed preview (content and colours checked, not pixels)', async () => {
+      const { page } = owner;
+      await tell({
+        op: 'put',
+        path: 'index.html',
+        contentType: 'text/html',
+        content:
+          '<!doctype html><html><body style="margin:0;background:#d00000;height:100vh"><h1 style="color:#fff;margin:0">Fresh bread daily</h1></body></html>',
+      });
+      const preview = page.frameLocator('[data-testid="preview"]');
+      await preview.getByRole('heading', { name: 'Fresh bread daily' }).waitFor();
+      assert.equal(await page.getByTestId('preview').getAttribute('sandbox'), 'allow-scripts allow-forms');
+      const shot = await page.getByTestId('preview').screenshot();
+      const [r, g, b] = await pixelAt(browser, shot, 0.5, 0.8);
+      assert.ok(r > 180 && g < 60 && b < 60, `expected the page's red background, got ${r},${g},${b}`);
+    });
+
+    it('shows a file another client writes, live in the tree and in the preview, without a reload', async () => {
+      const { page } = owner;
+      await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
+      await tell({ op: 'put', path: 'menu/about.html', contentType: 'text/html', content: '<p>About us</p>' });
+      await tell({
+        op: 'put',
+        path: 'index.html',
+        contentType: 'text/html',
+        content:
+          '<!doctype html><html><body style="margin:0;background:#00a000;height:100vh"><h1>Now with cakes</h1></body></html>',
+      });
+      await page.locator('[data-folder="menu/"]').waitFor();
+      await page.locator('[data-path="menu/about.html"]').waitFor();
+      await page.frameLocator('[data-testid="preview"]').getByRole('heading', { name: 'Now with cakes' }).waitFor();
+      const [r, g, b] = await pixelAt(browser, await page.getByTestId('preview').screenshot(), 0.5, 0.8);
+      assert.ok(g > 120 && r < 60 && b < 60, `expected green, got ${r},${g},${b}`);
+      assert.equal(
+        await page.evaluate(() => (globalThis as unknown as { marker: number }).marker),
+        42,
+        'no page reload',
+      );
+    });
+
+    it('shows a text file highlighted in the viewer', async () => {
+      const { page } = owner;
+      await page.locator('[data-path="index.html"] button').click();
+      const code = page.getByLabel('Contents of index.html');
+      await code.getByText('Now with cakes').waitFor();
+      assert.ok((await code.locator('.hljs-tag').count()) > 0, 'HTML tags are highlighted');
+    });
+
+    it("moves an agent's progress bar live as the agent reports", async () => {
+      const { page } = owner;
+      await page.getByRole('tab', { name: /Agents/ }).click();
+      await page.getByText('No agent has reported progress here yet').waitFor();
+      const bar = page.locator('[data-agent="builder"] progress');
+      for (const [progress, step] of [
+        [0.1, 'planning pages'],
+        [0.6, 'writing index.html'],
+      ] as const) {
+        await tell({ op: 'agent', agentId: 'builder', status: 'running', step, progress });
+        await page.locator('[data-agent="builder"]').getByText(step).waitFor();
+        await page.waitForFunction(([el, p]) => (el as unknown as Progress).value === p, [
+          await bar.elementHandle(),
+          progress,
+        ] as const);
+      }
+      await tell({ op: 'agent', agentId: 'builder', status: 'succeeded', step: 'done', progress: 1 });
+      await page.locator('[data-agent="builder"] .badge.succeeded').waitFor();
+      assert.equal(await page.locator('[data-agent="builder"] [data-testid="percent"]').innerText(), '100%');
+    });
+
+    it('shows shared state as a readable JSON tree, live', async () => {
+      const { page } = owner;
+      await page.getByRole('tab', { name: 'Shared state' }).click();
+      await tell({
+        op: 'state',
+        key: 'plan',
+        value: { pages: ['home', 'menu'], palette: { bg: '#fff' }, done: false },
+      });
+      const entry = page.locator('[data-key="plan"]');
+      await entry.getByText('"menu"').waitFor();
+      assert.match(
+        await entry.innerText(),
+        /pages:[\s\S]*\[2\][\s\S]*palette:[\s\S]*bg:[\s\S]*"#fff"[\s\S]*done:[\s\S]*false/,
+      );
+    });
+
+    it('a viewer added on the members tab sees the workspace but no edit controls', async () => {
+      const { page } = owner;
+      await page.getByRole('tab', { name: 'Members' }).click();
+      await page.getByLabel('User id').fill('victor');
+      await page.getByRole('button', { name: 'Add member' }).click();
+      await page.locator('[data-member="victor"]').waitFor();
+
+      const viewer = await signedIn('victor');
+      try {
+        const vp = viewer.page;
+        await vp.getByRole('link', { name: 'Bakery site' }).waitFor();
+        assert.equal(
+          await vp.getByRole('button', { name: /^(Rename|Archive|Unarchive|Delete) Bakery site$/ }).count(),
+          0,
+        );
+        await vp.getByRole('link', { name: 'Bakery site' }).click();
+        await vp.getByTestId('viewer-note').waitFor();
+        assert.match(await vp.getByTestId('viewer-note').innerText(), /You are a viewer of this workspace/);
+        await vp.locator('[data-path="index.html"] button').click();
+        await vp.getByRole('button', { name: 'Download' }).waitFor();
+        assert.equal(await vp.getByTestId('upload-input').count(), 0);
+        assert.equal(await vp.getByRole('button', { name: /Delete|Move/ }).count(), 0);
+        await vp.getByRole('tab', { name: 'Members' }).click();
+        assert.equal(await vp.getByRole('button', { name: /Add member|Remove/ }).count(), 0);
+        // Live for viewers too.
+        await tell({ op: 'put', path: 'news.html', contentType: 'text/html', content: '<p>news</p>' });
+        await vp.getByRole('tab', { name: 'Files and preview' }).click();
+        await vp.locator('[data-path="news.html"]').waitFor();
+      } finally {
+        await viewer.context.close();
+      }
+    });
+
+    it('says when the change stream is reconnecting, and catches up with what changed meanwhile', async () => {
+      const { page } = owner;
+      await page.getByRole('tab', { name: 'Files and preview' }).click();
+      const live = page.getByTestId('live');
+      await live.filter({ hasText: 'Live' }).waitFor();
+      dropConnections(); // every open connection, the event stream's too
+      await live.filter({ hasText: 'Reconnecting…' }).waitFor({ timeout: 10_000 });
+      await tell({ op: 'put', path: 'while-away.html', contentType: 'text/html', content: '<p>missed?</p>' });
+      await live.filter({ hasText: 'Live' }).waitFor({ timeout: 20_000 });
+      await page.locator('[data-path="while-away.html"]').waitFor();
+    });
+
+    it('works at phone width: the tree, viewer and preview stack in one column', async () => {
+      const phone = await signedIn('olivia', { width: 390, height: 844 });
+      try {
+        await phone.page.goto(`${base}/#/w/${encodeURIComponent(workspaceId)}`);
+        await phone.page.locator('[data-path="index.html"]').waitFor();
+        const width = (await phone.page.evaluate('document.documentElement.scrollWidth')) as number;
+        assert.ok(width <= 390, `no horizontal scrolling (page is ${width}px wide)`);
+        const tree = await phone.page.locator('.tree-pane').boundingBox();
+        const preview = await phone.page.locator('.preview-pane').boundingBox();
+        assert.ok(tree && preview && preview.y > tree.y + tree.height - 1, 'preview below the tree');
+      } finally {
+        await phone.context.close();
+      }
+    });
+  });
+});
