@@ -72,6 +72,27 @@ export function fileIndexContract(getStore: () => MetadataPorts): void {
     await assertIndexEquals(id, new Map([['src/App.tsx', { generation: '200', size: 25 }]]));
   });
 
+  it('refuses a direct upload of another size than it announced: never indexed, that generation removed', async () => {
+    const id = await newWorkspace();
+    const removed: [string, string | undefined][] = [];
+    deps.blobs = {
+      delete: async (name, options) => {
+        removed.push([name, options?.ifGenerationMatch]);
+        return true;
+      },
+    };
+    const name = objectName(id, 'upload.bin');
+    const declared = { websplatDeclaredSize: '10' };
+    assert.equal(
+      await handleObjectFinalized({ name, generation: '7', size: 3, metadata: declared }, deps),
+      'upload_refused',
+    );
+    assert.deepEqual(removed, [[name, '7']]);
+    await assertIndexEquals(id, new Map());
+    assert.equal(await handleObjectFinalized({ name, generation: '8', size: 10, metadata: declared }, deps), 'applied');
+    await assertIndexEquals(id, new Map([['upload.bin', { generation: '8', size: 10 }]]));
+  });
+
   it('ignores objects outside workspaces, invalid paths, deleted workspaces and events past the bound', async () => {
     const id = await newWorkspace();
     assert.equal(await handleObjectFinalized({ name: 'cache/u1/key', generation: '1' }, deps), 'not_a_workspace_file');
