@@ -3,12 +3,14 @@ import { filesSuite } from './files.suite';
 import { collabSuite } from './collab.suite';
 import { localUploadsSuite } from './uploads.suite';
 import { heartbeatSuite } from './heartbeat.suite';
+import { burstSuite } from './burst.suite';
 import { localTarget } from '../support/targets';
 
-describe('HTTP API on the local backend (functions-framework + SQLite + disk)', () => {
+describe('HTTP API on the local backend (node:http + SQLite + disk)', () => {
   describe('workspaces', () => apiSuite(localTarget));
   describe('files', () => filesSuite(localTarget));
   describe('collaboration state', () => collabSuite(localTarget));
   describe('direct uploads (local one-time URLs)', () => localUploadsSuite());
   describe('event stream keep-alive', () => heartbeatSuite());
+  describe('agent write bursts', () => burstSuite(localTarget));
 });
