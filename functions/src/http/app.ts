@@ -7,7 +7,7 @@ import type { ApiHandlerOptions, RequestPipeline } from './options';
 
 export type ApiHandler = (req: ApiRequest, res: ServerResponse) => Promise<void>;
 
-const CORS_HEADERS = {
+const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
@@ -15,6 +15,7 @@ const CORS_HEADERS = {
   'Access-Control-Expose-Headers': 'ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed',
   'Access-Control-Max-Age': '3600',
 };
+const CORS_NAMES = Object.keys(CORS_HEADERS);
 
 /**
  * The HTTP handler deployed as the `api` function and served locally by
@@ -32,7 +33,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     const started = process.hrtime.bigint();
     const requestId = validRequestId(header(req, 'x-request-id')) ?? randomBytes(8).toString('hex');
     res.setHeader('X-Request-Id', requestId);
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    for (const name of CORS_NAMES) res.setHeader(name, CORS_HEADERS[name]!);
     const log: Record<string, unknown> = { event: 'api.request', requestId, method: req.method };
     try {
       if (req.method === 'OPTIONS') {

@@ -12,6 +12,7 @@ import { buildOpenApi } from './openapi';
 import type { ApiHandlerOptions, RequestPipeline } from './options';
 import { matchPath, type HeaderSpecs, type Route } from './route';
 import type { ApiDeps } from './deps';
+import { cachingVerifier, type CachingVerifier } from './tokenCache';
 import { apiRoutes, systemRoutes } from './routes';
 
 export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
@@ -22,6 +23,8 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
   ];
   let openapiDoc: unknown;
   const openapi = () => (openapiDoc ??= buildOpenApi(routes));
+  let verifier: CachingVerifier | undefined;
+  const auth = () => (verifier ??= cachingVerifier(options.auth()));
 
   return {
     async handle(req, res, log) {
@@ -56,7 +59,7 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
       let credential: { token: string; source: 'header' | 'query' | 'cookie' } | undefined;
       if (route.auth) {
         credential = findCredential(req, search, route.previewAuth === true);
-        caller = await options.auth().verify(credential.token);
+        caller = auth().cached(credential.token) ?? (await auth().verify(credential.token));
         log.uid = caller.uid;
         search.delete('access_token');
       }
