@@ -13,11 +13,12 @@ import { ROOT } from './lib/common.mjs';
 
 const ITEMS = [
   { id: 'coldStart', title: 'Cold start' },
-  { id: 'load', title: 'Local backend under load' },
+  { id: 'load', title: 'Request throughput (serve and functions-framework vs their ceilings)' },
   { id: 'memory', title: 'Memory while streaming 100 MB' },
   { id: 'cost', title: 'Firestore cost per operation' },
   { id: 'indexThroughput', title: 'Index throughput (finalize events/s vs raw single-document transactions)' },
   { id: 'purge', title: 'Purge of 1,000 files vs a naive loop' },
+  { id: 'burst', title: 'Agent write bursts (50 files, 16 in flight, vs raw single-document writes)' },
 ];
 const EMULATORS = 'auth,firestore,storage';
 const say = (message) => process.stderr.write(`bench: ${message}\n`);
