@@ -23,12 +23,21 @@ function category({ url, functionName }) {
   return url.replace(/^file:\/\//, '');
 }
 
-/** { totalMs, byCategory: [[name, ms]], byFunction: [[label, category, ms]] }, largest first. */
-export function summariseProfile(file) {
+/**
+ * { totalMs, byCategory: [[name, ms]], byFunction: [[label, category, ms]] }, largest first.
+ * Only samples taken inside `window` ({ fromUs, toUs }, microseconds since the profile started)
+ * count, so start-up (module loading) and shutdown stay out of a load profile.
+ */
+export function summariseProfile(file, window = { fromUs: 0, toUs: Infinity }) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at >= window.fromUs && at <= window.toUs) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
   const byCategory = new Map();
   const byFunction = new Map();
   let totalUs = 0;

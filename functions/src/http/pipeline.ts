@@ -10,7 +10,7 @@ import { PREVIEW_COOKIE } from '../domain/files/preview';
 import { header, parseWith, readJsonBody, sendJson, sendStream, type ApiRequest } from './io';
 import { buildOpenApi } from './openapi';
 import type { ApiHandlerOptions, RequestPipeline } from './options';
-import { matchPath, type HeaderSpecs, type Route } from './route';
+import { matchPath, type HeaderSpec, type HeaderSpecs, type Route } from './route';
 import type { ApiDeps } from './deps';
 import { cachingVerifier, type CachingVerifier } from './tokenCache';
 import { apiRoutes, systemRoutes } from './routes';
@@ -106,11 +106,35 @@ function pathSegments(pathname: string): string[] {
   }
 }
 
+/**
+ * What each header schema makes of an absent header, parsed once: header
+ * schemas are pure (headers.ts), and most requests send none of them.
+ */
+const absentHeader = new WeakMap<HeaderSpec, { value: unknown } | { error: unknown }>();
+
+function parseAbsent(spec: HeaderSpec, name: string): unknown {
+  let known = absentHeader.get(spec);
+  if (!known) {
+    try {
+      known = { value: parseWith(spec.schema, undefined, `header.${name}`) };
+    } catch (error) {
+      known = { error };
+    }
+    absentHeader.set(spec, known);
+  }
+  if ('error' in known) throw known.error;
+  return known.value;
+}
+
 /** The declared headers, each parsed with its schema (absent ones too: the schema decides). */
 function parseHeaders(req: ApiRequest, specs: HeaderSpecs): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, parseWith(spec.schema, header(req, name), `header.${name}`)]),
-  );
+  const out: Record<string, unknown> = {};
+  for (const name in specs) {
+    const spec = specs[name]!;
+    const value = header(req, name);
+    out[name] = value === undefined ? parseAbsent(spec, name) : parseWith(spec.schema, value, `header.${name}`);
+  }
+  return out;
 }
 
 function queryObject(search: URLSearchParams): Record<string, string> {
