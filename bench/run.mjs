@@ -7,21 +7,24 @@
 // Every figure is a ratio against a baseline measured in the same run.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './lib/common.mjs';
 
 const ITEMS = [
   { id: 'coldStart', title: 'Cold start' },
-  { id: 'load', title: 'Local backend under load' },
+  { id: 'load', title: 'Request throughput (serve and functions-framework vs their ceilings)' },
   { id: 'memory', title: 'Memory while streaming 100 MB' },
   { id: 'cost', title: 'Firestore cost per operation' },
   { id: 'indexThroughput', title: 'Index throughput (finalize events/s vs raw single-document transactions)' },
   { id: 'purge', title: 'Purge of 1,000 files vs a naive loop' },
   { id: 'clientSize', title: 'Client bundle size (@websplat/client, minified + gzipped, vs its budget)' },
   { id: 'console', title: 'Console: first-load JS and a 1,000-file tree' },
+  { id: 'burst', title: 'Agent write bursts (50 files, 16 in flight, vs raw single-document writes)' },
 ];
 const EMULATORS = 'auth,firestore,storage';
+// Other work on the machine shows in every figure: the 1-minute load average when the run began.
+const LOAD_AT_START = loadavg()[0].toFixed(1);
 const say = (message) => process.stderr.write(`bench: ${message}\n`);
 const moduleOf = (id) => join(ROOT, 'bench', 'items', `${id}.mjs`);
 
@@ -92,7 +95,7 @@ function markdown(results, skipped, when) {
   const lines = [
     '# Benchmark results',
     '',
-    `Measured ${when} by \`npm run bench\` (${process.platform}, Node ${process.version}, ${availableParallelism()} cores).`,
+    `Measured ${when} by \`npm run bench\` (${process.platform}, Node ${process.version}, ${availableParallelism()} cores, load average ${LOAD_AT_START} at the start).`,
     'Every figure is compared with a baseline measured in the same run; see the Benchmarks section of the README.',
     '',
     '| item | figure | baseline | ratio | budget | met | detail |',

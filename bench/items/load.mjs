@@ -1,24 +1,54 @@
-// Item 2: the local backend under load. Requests/s and p50/p99 latency of three
-// reads on `websplat serve`, against a bare node:http server answering the same
-// bytes. Bounded: 10 connections, 5 s per measurement (after a 1 s warm-up).
+// Item 2: request throughput. Requests/s and p50/p99 latency of three reads at
+// 10 connections, each against a ceiling measured in the same run:
+// - `websplat serve` (the handler on node:http) against a bare node:http server
+//   replaying the same bytes;
+// - the same handler through functions-framework (what Cloud Functions runs)
+//   against functions-framework's own hello world, with the CPU milliseconds
+//   per request each process spent;
+// - express 4 hello world alone, as a second ceiling (reported).
+// Then a CPU profile of both servers under the get-workspace load, summarised
+// by package and function into bench/results/profile.md (not checked in).
+// Bounded: ROUNDS rounds of SECONDS s per measurement (after a 1 s warm-up).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { httpRequest, localToken, log, row, serveLocal, stop } from '../lib/common.mjs';
+import {
+  firstOk,
+  freePort,
+  httpRequest,
+  localToken,
+  log,
+  median,
+  ROOT,
+  row,
+  serveLocal,
+  stop,
+} from '../lib/common.mjs';
+import { profileMarkdown, summariseProfile } from '../lib/profile.mjs';
 
-export const meta = { title: 'Local backend under load', emulators: false };
+export const meta = { title: 'Request throughput', emulators: false };
 
 const CONNECTIONS = 10;
-const SECONDS = 5;
+const SECONDS = 3;
+const ROUNDS = 3;
 const FILES = 100;
+const P99_BUDGET_MS = 5;
+const FIXTURES = join(ROOT, 'bench', 'fixtures');
+const PROFILES = join(ROOT, 'bench', 'results');
+const FRAMEWORK = join(
+  dirname(createRequire(join(ROOT, 'functions', 'package.json')).resolve('@google-cloud/functions-framework')),
+  'main.js',
+);
 
-/** Budgets: the least share of the bare server's requests/s each read must keep. */
+/** Budgets: the least share of the ceiling's requests/s each read must keep (null: reported only). */
 const ROUTES = [
-  { name: 'get workspace', budget: 0.2 },
-  { name: `list ${FILES} files`, budget: 0.1 },
-  { name: 'download 64 KiB file', budget: 0.2 },
+  { name: 'get workspace', serve: 0.25, framework: 0.6 },
+  { name: `list ${FILES} files`, serve: 0.1, framework: 0.4 },
+  { name: 'download 64 KiB file', serve: 0.1, framework: null },
 ];
 
 function cannon(url, headers, duration) {
@@ -29,12 +59,29 @@ function cannon(url, headers, duration) {
   });
 }
 
-async function measure(url, headers) {
-  await cannon(url, headers, 1);
-  const result = await cannon(url, headers, SECONDS);
-  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+/** CPU seconds (user + system) a process has used so far (Linux /proc, clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+
+async function measure(url, headers, pid) {
+  await cannon(url, headers, 1);
+  const cpuBefore = cpuMs(pid);
+  const result = await cannon(url, headers, SECONDS);
+  const cpu = cpuMs(pid) - cpuBefore;
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuPerRequest: cpu / result.requests.total,
+    requests: result.requests.total,
+  };
+}
+
+/** Median of each figure over the rounds. */
+const mid = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
 
 async function seed(base, auth) {
   const put = (path, type, body) =>
@@ -61,17 +108,72 @@ async function seed(base, auth) {
   ];
 }
 
+/** A server in a child process on a free port; resolves once `readyPath` answers 200. */
+async function child(args, { env = {}, readyPath = '/', nodeArgs = [] } = {}) {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [...nodeArgs, ...args(port)], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await firstOk(`${url}${readyPath}`, { child: proc });
+  return { child: proc, url };
+}
+
+/** A server printing "... at http://host:port/v1" on stdout (the replay and express fixtures). */
+function printing(script, args = []) {
+  const proc = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) =>
+    proc.stdout.once('data', (chunk) =>
+      resolve({ child: proc, url: /at (http:\/\/[^/\s]+)\/v1/.exec(String(chunk))[1] }),
+    ),
+  );
+}
+
+const framework = (source, env, nodeArgs) =>
+  child((port) => [FRAMEWORK, '--target=api', `--source=${source}`, `--port=${port}`], {
+    env,
+    nodeArgs,
+    readyPath: source.endsWith('server.js') ? '/v1/healthz' : '/',
+  });
+
+/** Runs the get-workspace load on a server started with --cpu-prof; returns its profile's summary. */
+async function profiled(name, start, path, auth) {
+  const dir = join(PROFILES, `cpuprofile-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const spawned = performance.now();
+  const server = await start(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const url = `${server.url}${path}`;
+  let requests;
+  let window;
+  try {
+    await cannon(url, auth, 1); // warm-up, outside the window
+    const from = performance.now();
+    requests = (await cannon(url, auth, SECONDS)).requests.total;
+    window = { fromUs: (from - spawned) * 1000, toUs: (performance.now() - spawned) * 1000 };
+  } finally {
+    await stop(server.child, 'SIGTERM');
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`${name}: no CPU profile was written`);
+  // The profile starts a little after the spawn: the window errs towards the load's end, never before it.
+  return { summary: summariseProfile(join(dir, file), window), requests };
+}
+
 export async function run() {
   const dataDir = mkdtempSync(join(tmpdir(), 'websplat-bench-load-'));
   const auth = { Authorization: `Bearer ${localToken(dataDir, 'bench')}` };
-  const { child: server, url: base } = await serveLocal(dataDir);
-  let replay;
+  const env = { WEBSPLAT_DATA_DIR: dataDir, NODE_ENV: 'production' };
+  const servers = [];
+  const keep = (s) => (servers.push(s), s);
   try {
-    const paths = await seed(base, auth);
+    const serve = keep(await serveLocal(dataDir));
+    const paths = await seed(serve.url, auth);
     // Capture each answer, to be replayed byte for byte by the baseline server.
     const answers = {};
     for (const path of paths) {
-      const res = await httpRequest(`${base}${path}`, { headers: auth });
+      const res = await httpRequest(`${serve.url}${path}`, { headers: auth });
       if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
       const headers = { ...res.headers };
       delete headers.connection;
@@ -82,39 +184,107 @@ export async function run() {
     }
     const answersFile = join(dataDir, 'answers.json');
     writeFileSync(answersFile, JSON.stringify(answers));
-    replay = spawn(process.execPath, [join(import.meta.dirname, '..', 'fixtures', 'replayServer.mjs'), answersFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const replayBase = await new Promise((resolve) =>
-      replay.stdout.once('data', (chunk) => resolve(/at (http:\/\/[^/\s]+)\/v1/.exec(String(chunk))[1])),
-    );
+    const bare = keep(await printing(join(FIXTURES, 'replayServer.mjs'), [answersFile]));
+    const expressHello = keep(await printing(join(FIXTURES, 'expressHello.cjs')));
+    const ffHello = keep(await framework(join(FIXTURES, 'hello')));
+    const ffHandler = keep(await framework(join(ROOT, 'functions', 'lib', 'server.js'), env));
 
+    const runs = { express: [], ffHello: [], ...Object.fromEntries(ROUTES.map((r) => [r.name, []])) };
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      runs.express.push(await measure(`${expressHello.url}/`, {}, expressHello.child.pid));
+      runs.ffHello.push(await measure(`${ffHello.url}/`, {}, ffHello.child.pid));
+      for (const [i, route] of ROUTES.entries()) {
+        runs[route.name].push({
+          bare: await measure(`${bare.url}${paths[i]}`, auth, bare.child.pid),
+          serve: await measure(`${serve.url}${paths[i]}`, auth, serve.child.pid),
+          framework: await measure(`${ffHandler.url}${paths[i]}`, auth, ffHandler.child.pid),
+        });
+      }
+      const g = runs[ROUTES[0].name].at(-1);
+      log(
+        'load',
+        `round ${round}/${ROUNDS}: get workspace bare ${g.bare.rps.toFixed(0)}, serve ${g.serve.rps.toFixed(0)}, ` +
+          `framework ${g.framework.rps.toFixed(0)} (hello ${runs.ffHello.at(-1).rps.toFixed(0)}) req/s`,
+      );
+    }
+    // The machine is shared and noisy: each ratio pairs figures of one round, then takes the median.
+    const ratioOf = (pairs) => median(pairs.map(([a, b]) => a.rps / b.rps));
+    const ex = mid(runs.express);
+    const hello = mid(runs.ffHello);
     const rows = [];
-    for (const [i, route] of ROUTES.entries()) {
-      log('load', `${route.name}: bare server, ${CONNECTIONS} connections, ${SECONDS} s`);
-      const bare = await measure(`${replayBase}${paths[i]}`, auth);
-      log('load', `${route.name}: local server`);
-      const ours = await measure(`${base}${paths[i]}`, auth);
-      log('load', `${route.name}: ${ours.rps.toFixed(0)} req/s vs bare ${bare.rps.toFixed(0)} req/s`);
-      const ratio = ours.rps / bare.rps;
+    const bareGet = mid(runs[ROUTES[0].name].map((r) => r.bare));
+    for (const [name, m, list, note] of [
+      ['functions-framework hello world (ceiling)', hello, runs.ffHello, 'the framework alone'],
+      ['express 4 hello world (ceiling)', ex, runs.express, 'express alone'],
+    ]) {
       rows.push(
         row({
           item: 'load',
-          name: `${route.name}: requests/s`,
-          figure: ours.rps,
-          baseline: bare.rps,
+          name: `${name}: requests/s`,
+          figure: m.rps,
+          baseline: bareGet.rps,
+          ratio: ratioOf(list.map((r, i) => [r, runs[ROUTES[0].name][i].bare])),
           unit: 'req/s',
-          ratio,
-          budget: `≥ ${route.budget}x`,
-          met: ratio >= route.budget,
-          detail: `p50/p99 ${ours.p50}/${ours.p99} ms (bare ${bare.p50}/${bare.p99} ms)`,
+          budget: 'none (ceiling)',
+          met: null,
+          detail: `${note}, vs bare node:http replaying get workspace; p50/p99 ${m.p50}/${m.p99} ms; CPU ${m.cpuPerRequest.toFixed(3)} ms/request`,
         }),
       );
     }
+    for (const route of ROUTES) {
+      const rounds = runs[route.name];
+      const bareM = mid(rounds.map((r) => r.bare));
+      const serveM = mid(rounds.map((r) => r.serve));
+      const ffM = mid(rounds.map((r) => r.framework));
+      const serveRatio = ratioOf(rounds.map((r) => [r.serve, r.bare]));
+      rows.push(
+        row({
+          item: 'load',
+          name: `websplat serve, ${route.name}: requests/s`,
+          figure: serveM.rps,
+          baseline: bareM.rps,
+          unit: 'req/s',
+          ratio: serveRatio,
+          budget: `≥ ${route.serve}x bare, p99 < ${P99_BUDGET_MS} ms`,
+          met: serveRatio >= route.serve && serveM.p99 < P99_BUDGET_MS,
+          detail: `p50/p99 ${serveM.p50}/${serveM.p99} ms (bare ${bareM.p50}/${bareM.p99} ms); CPU ${serveM.cpuPerRequest.toFixed(3)} ms/request; ratio: median of ${ROUNDS} rounds (${rounds.map((r) => (r.serve.rps / r.bare.rps).toFixed(2)).join(', ')})`,
+        }),
+      );
+      const ffRatio = ratioOf(rounds.map((r, i) => [r.framework, runs.ffHello[i]]));
+      rows.push(
+        row({
+          item: 'load',
+          name: `through functions-framework, ${route.name}: requests/s`,
+          figure: ffM.rps,
+          baseline: hello.rps,
+          unit: 'req/s',
+          ratio: ffRatio,
+          budget: route.framework === null ? 'none (reported)' : `≥ ${route.framework}x framework hello world`,
+          met: route.framework === null ? null : ffRatio >= route.framework,
+          detail:
+            `p50/p99 ${ffM.p50}/${ffM.p99} ms; CPU ${ffM.cpuPerRequest.toFixed(3)} ms/request, ` +
+            `${(ffM.cpuPerRequest - hello.cpuPerRequest).toFixed(3)} ms above the framework's own; rounds ${rounds.map((r, i) => (r.framework.rps / runs.ffHello[i].rps).toFixed(2)).join(', ')}`,
+        }),
+      );
+    }
+
+    log('load', 'CPU profiles under the get-workspace load');
+    const sections = [];
+    for (const [name, start] of [
+      ['serve', (nodeArgs) => serveLocal(dataDir, nodeArgs)],
+      ['functions-framework', (nodeArgs) => framework(join(ROOT, 'functions', 'lib', 'server.js'), env, nodeArgs)],
+    ]) {
+      const { summary, requests } = await profiled(name, start, paths[0], auth);
+      sections.push(profileMarkdown(`get workspace, ${name}`, summary, requests));
+    }
+    writeFileSync(
+      join(PROFILES, 'profile.md'),
+      `# CPU profiles under load (not checked in)\n\nWritten by \`npm run bench\` ${new Date().toISOString()}; ${CONNECTIONS} connections, ${SECONDS} s, self time.\n\n${sections.join('\n')}`,
+    );
+    log('load', `CPU profiles summarised in ${join(PROFILES, 'profile.md')}`);
     return { rows };
   } finally {
-    await stop(replay);
-    await stop(server);
+    for (const s of servers) await stop(s.child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -86,8 +86,8 @@ export function localToken(dataDir, uid) {
 }
 
 /** `websplat serve` on 127.0.0.1 and a free port, in a child process; resolves once it prints its URL. */
-export function serveLocal(dataDir) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+export function serveLocal(dataDir, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
     env: { ...process.env, WEBSPLAT_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'ignore'],
   });

@@ -2,6 +2,7 @@ import { apiSuite } from './api.suite';
 import { filesSuite } from './files.suite';
 import { collabSuite } from './collab.suite';
 import { limitsSuite } from './limits.suite';
+import { burstSuite } from './burst.suite';
 import { emulatorTarget } from '../support/targets';
 
 describe('HTTP API as the `api` function in the Functions emulator (Firestore + Auth emulators)', () => {
@@ -9,4 +10,5 @@ describe('HTTP API as the `api` function in the Functions emulator (Firestore + 
   describe('files', () => filesSuite(emulatorTarget));
   describe('collaboration state', () => collabSuite(emulatorTarget));
   describe('hostile JSON bodies and production limits', () => limitsSuite(emulatorTarget));
+  describe('agent write bursts', () => burstSuite(emulatorTarget));
 });

@@ -4,13 +4,15 @@ import { collabSuite } from './collab.suite';
 import { limitsSuite } from './limits.suite';
 import { localUploadsSuite } from './uploads.suite';
 import { heartbeatSuite } from './heartbeat.suite';
+import { burstSuite } from './burst.suite';
 import { localTarget } from '../support/targets';
 
-describe('HTTP API on the local backend (functions-framework + SQLite + disk)', () => {
+describe('HTTP API on the local backend (node:http + SQLite + disk)', () => {
   describe('workspaces', () => apiSuite(localTarget));
   describe('files', () => filesSuite(localTarget));
   describe('collaboration state', () => collabSuite(localTarget));
   describe('hostile JSON bodies and production limits', () => limitsSuite(localTarget));
   describe('direct uploads (local one-time URLs)', () => localUploadsSuite());
   describe('event stream keep-alive', () => heartbeatSuite());
+  describe('agent write bursts', () => burstSuite(localTarget));
 });

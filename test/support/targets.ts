@@ -1,5 +1,5 @@
 /**
- * Where the HTTP suite runs: the local server (functions-framework on the
+ * Where the HTTP suite runs: the local server (node:http on the
  * embedded backend, temp data folder) or the `api` function inside the
  * Functions emulator (WEBSPLAT_API_URL, set by `npm run emulators:exec`).
  * The same scenarios run against both.

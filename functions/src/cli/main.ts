@@ -1,14 +1,31 @@
-import { Uid } from '../schemas/common';
-import { loadOrCreateKey, LocalTokens } from '../adapters/local/localTokens';
 import { localDataDir, servePort } from '../config';
 import { parseArgs, parseDuration, UsageError } from './args';
-import { serve } from './serve';
-import { importCommand } from './importCommand';
-import { migrateCommand } from './migrateCommand';
-import { purgeCommand } from './purgeCommand';
-import { reindexCommand } from './reindexCommand';
-import { usageCommand } from './usageCommand';
-import { restoreCommand } from './restoreCommand';
+
+// Each command loads its own modules when it runs, so `serve` starts without
+// zod or the other commands' SDKs.
+type Modules = {
+  serve: typeof import('./serve');
+  import: typeof import('./importCommand');
+  migrate: typeof import('./migrateCommand');
+  purge: typeof import('./purgeCommand');
+  reindex: typeof import('./reindexCommand');
+  usage: typeof import('./usageCommand');
+  restore: typeof import('./restoreCommand');
+  tokens: typeof import('../adapters/local/localTokens');
+  schemas: typeof import('../schemas/common');
+};
+const FILES: Record<keyof Modules, string> = {
+  serve: './serve',
+  import: './importCommand',
+  migrate: './migrateCommand',
+  purge: './purgeCommand',
+  reindex: './reindexCommand',
+  usage: './usageCommand',
+  restore: './restoreCommand',
+  tokens: '../adapters/local/localTokens',
+  schemas: '../schemas/common',
+};
+const load = <K extends keyof Modules>(name: K): Modules[K] => require(FILES[name]) as Modules[K];
 
 const USAGE = `Usage: websplat <command>
 
@@ -47,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
       const port = options.port === undefined ? servePort() : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`not a port: ${options.port}`);
       const host = String(options.host ?? '127.0.0.1');
-      const { runtime, url, shutdown } = await serve({ dataDir: localDataDir(), port, host });
+      const { runtime, url, shutdown } = await load('serve').serve({ dataDir: localDataDir(), port, host });
       process.stdout.write(`websplat: serving the API at ${url}/v1 (local backend, data in ${runtime.dataDir})\n`);
       // SIGTERM (Ctrl-C too): open event streams end with reason "shutdown", then the process exits.
       await new Promise<void>((resolve) => {
@@ -62,26 +79,27 @@ async function main(argv: string[]): Promise<number> {
       const { positionals, options } = parseArgs(rest, ['admin']);
       const [uid] = positionals;
       if (!uid || positionals.length > 1) throw new UsageError('token takes exactly one <uid>');
-      if (!Uid.safeParse(uid).success) throw new UsageError(`not a valid user id: ${uid}`);
+      if (!load('schemas').Uid.safeParse(uid).success) throw new UsageError(`not a valid user id: ${uid}`);
       const ttlSeconds = parseDuration(String(options.ttl ?? '1h'));
       const email = options.email === undefined ? undefined : String(options.email);
+      const { LocalTokens, loadOrCreateKey } = load('tokens');
       const tokens = new LocalTokens(loadOrCreateKey(localDataDir(), 'token-signing'));
       const admin = options.admin === true;
       process.stdout.write(`${tokens.mint(uid, { ttlSeconds, ...(email && { email }), ...(admin && { admin }) })}\n`);
       return 0;
     }
     case 'purge':
-      return purgeCommand(rest, localDataDir());
+      return load('purge').purgeCommand(rest, localDataDir());
     case 'reindex':
-      return reindexCommand(rest, localDataDir());
+      return load('reindex').reindexCommand(rest, localDataDir());
     case 'import':
-      return importCommand(rest, localDataDir());
+      return load('import').importCommand(rest, localDataDir());
     case 'migrate':
-      return migrateCommand(rest, localDataDir());
+      return load('migrate').migrateCommand(rest, localDataDir());
     case 'usage':
-      return usageCommand(rest, localDataDir());
+      return load('usage').usageCommand(rest, localDataDir());
     case 'restore':
-      return restoreCommand(rest, localDataDir());
+      return load('restore').restoreCommand(rest, localDataDir());
     case undefined:
     case 'help':
     case '--help':

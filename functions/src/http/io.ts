@@ -82,25 +82,24 @@ export async function readJsonBody(req: ApiRequest, max: number = LIMITS.jsonBod
   }
 }
 
-const API_HEADERS = {
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-};
+const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
+/** Sets each header of `headers` (a route's own; they win over the defaults set before). */
+function setHeaders(res: ServerResponse, headers: Record<string, string> | undefined): void {
+  if (headers) for (const k in headers) res.setHeader(k, headers[k]!);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   res.statusCode = status;
-  for (const [k, v] of Object.entries({ ...API_HEADERS, ...headers })) res.setHeader(k, v);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  setHeaders(res, headers);
   if (status === 204 || status === 304) {
     res.end();
     return;
   }
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.setHeader('Content-Type', JSON_TYPE);
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
 }
@@ -112,7 +111,8 @@ export function sendStream(
   headOnly: boolean,
 ): void {
   res.statusCode = reply.status;
-  for (const [k, v] of Object.entries({ 'X-Content-Type-Options': 'nosniff', ...reply.headers })) res.setHeader(k, v);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  setHeaders(res, reply.headers);
   if (headOnly || !reply.stream) {
     reply.stream?.destroy();
     res.end();

@@ -10,8 +10,9 @@ import { PREVIEW_COOKIE } from '../domain/files/preview';
 import { header, parseWith, readJsonBody, sendJson, sendStream, type ApiRequest } from './io';
 import { buildOpenApi } from './openapi';
 import type { ApiHandlerOptions, RequestPipeline } from './options';
-import { matchPath, type HeaderSpecs, type Route } from './route';
+import { matchPath, type HeaderSpec, type HeaderSpecs, type Route } from './route';
 import type { ApiDeps } from './deps';
+import { cachingVerifier, type CachingVerifier } from './tokenCache';
 import { apiRoutes, systemRoutes } from './routes';
 
 /** The routes a backend serves, in matching order; `openapi` answers GET /v1/openapi.json. */
@@ -27,6 +28,8 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
   const routes = routeTable(options.backend, () => openapi(), options.extraRoutes);
   let openapiDoc: unknown;
   const openapi = () => (openapiDoc ??= buildOpenApi(routes));
+  let verifier: CachingVerifier | undefined;
+  const auth = () => (verifier ??= cachingVerifier(options.auth()));
 
   return {
     async handle(req, res, log) {
@@ -61,7 +64,7 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
       let credential: { token: string; source: 'header' | 'query' | 'cookie' } | undefined;
       if (route.auth) {
         credential = findCredential(req, search, route.previewAuth === true);
-        caller = await options.auth().verify(credential.token);
+        caller = auth().cached(credential.token) ?? (await auth().verify(credential.token));
         log.uid = caller.uid;
         search.delete('access_token');
       }
@@ -108,11 +111,35 @@ function pathSegments(pathname: string): string[] {
   }
 }
 
+/**
+ * What each header schema makes of an absent header, parsed once: header
+ * schemas are pure (headers.ts), and most requests send none of them.
+ */
+const absentHeader = new WeakMap<HeaderSpec, { value: unknown } | { error: unknown }>();
+
+function parseAbsent(spec: HeaderSpec, name: string): unknown {
+  let known = absentHeader.get(spec);
+  if (!known) {
+    try {
+      known = { value: parseWith(spec.schema, undefined, `header.${name}`) };
+    } catch (error) {
+      known = { error };
+    }
+    absentHeader.set(spec, known);
+  }
+  if ('error' in known) throw known.error;
+  return known.value;
+}
+
 /** The declared headers, each parsed with its schema (absent ones too: the schema decides). */
 function parseHeaders(req: ApiRequest, specs: HeaderSpecs): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, parseWith(spec.schema, header(req, name), `header.${name}`)]),
-  );
+  const out: Record<string, unknown> = {};
+  for (const name in specs) {
+    const spec = specs[name]!;
+    const value = header(req, name);
+    out[name] = value === undefined ? parseAbsent(spec, name) : parseWith(spec.schema, value, `header.${name}`);
+  }
+  return out;
 }
 
 function queryObject(search: URLSearchParams): Record<string, string> {

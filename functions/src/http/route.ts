@@ -123,14 +123,22 @@ export const route =
   ): Route<Deps> =>
     spec;
 
+/** Route templates split once (the route table is fixed, so this stays small). */
+const templates = new Map<string, { parts: string[]; rest: number }>();
+
 /**
  * Matches a route template against decoded path segments. `{name}` takes one
  * non-empty segment; a final `{name+}` takes all the rest joined by `/`,
  * empty segments included, so the path rules can refuse `a//b`.
  */
 export function matchPath(template: string, segments: string[]): Record<string, string> | undefined {
-  const parts = template.split('/').filter(Boolean);
-  const rest = parts[parts.length - 1]?.endsWith('+}') ? parts.length - 1 : -1;
+  let compiled = templates.get(template);
+  if (!compiled) {
+    const parts = template.split('/').filter(Boolean);
+    compiled = { parts, rest: parts[parts.length - 1]?.endsWith('+}') ? parts.length - 1 : -1 };
+    templates.set(template, compiled);
+  }
+  const { parts, rest } = compiled;
   if (rest < 0 ? parts.length !== segments.length : segments.length < parts.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {

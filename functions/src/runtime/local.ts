@@ -11,11 +11,9 @@ import { FileIndexer } from '../domain/files/fileIndexer';
 import { UploadReceiver } from '../domain/files/uploads';
 import { createApiHandler, type ApiHandler } from '../http/app';
 import type { ApiDeps } from '../http/deps';
-import { localUploadRoute } from '../http/routes/uploads';
 import type { MetadataPorts } from '../ports';
 import type { TokenVerifier } from '../ports/auth';
 import type { Logger } from '../ports/logger';
-import { buildServices } from './services';
 
 export interface LocalRuntime {
   dataDir: string;
@@ -48,26 +46,39 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
   const metadata = sqliteStores(dataDir, (workspaceId, event) => changes.publish(workspaceId, event));
   const uploads = new LocalUploads(dataDir, loadOrCreateKey(dataDir, 'uploads'));
   const blobs = new DiskBlobStore(join(dataDir, 'blobs'), uploads);
-  const deps = buildServices({ metadata, blobs, changes, sseMaxMs: 30 * 60_000, pageTokenKey: () => pageKey });
+  // The services, their schemas (zod) and the upload route load on the first request that needs them.
+  let deps: ApiDeps | undefined;
+  const services = (): ApiDeps =>
+    (deps ??= (require('./services') as typeof import('./services')).buildServices({
+      metadata,
+      blobs,
+      changes,
+      sseMaxMs: 30 * 60_000,
+      pageTokenKey: () => pageKey,
+    }));
   const auth = localVerifier(tokens);
-  const receiver = new UploadReceiver({ grants: uploads, blobs, indexer: new FileIndexer(metadata) });
   const handler = createApiHandler({
     backend: 'local',
-    deps: () => deps,
+    deps: services,
     auth: () => auth,
     logger: options.logger ?? jsonLineLogger(),
-    extraRoutes: [localUploadRoute(receiver)],
+    get extraRoutes() {
+      const { localUploadRoute } = require('../http/routes/uploads') as typeof import('../http/routes/uploads');
+      return [localUploadRoute(new UploadReceiver({ grants: uploads, blobs, indexer: new FileIndexer(metadata) }))];
+    },
   });
   return {
     dataDir,
     tokens,
     metadata,
     blobs,
-    deps,
+    get deps() {
+      return services();
+    },
     handler,
     async close() {
       // Counts not yet flushed would be lost with the process.
-      await deps.usageMeter.flush().catch(() => undefined);
+      await deps?.usageMeter.flush().catch(() => undefined);
       await metadata.close();
       await blobs.close();
       await uploads.close();
