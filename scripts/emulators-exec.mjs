@@ -48,6 +48,8 @@ const { env, nodeArgs } = prepared;
 
 const config = JSON.parse(readFileSync(join(projectRoot, 'firebase.json'), 'utf8'));
 env.WEBSPLAT_API_URL = `http://127.0.0.1:${config.emulators?.functions?.port ?? 5001}/${PROJECT}/${REGION}/api`;
+// The emulated api sees paths without that prefix: link URLs need to be told the base.
+env.WEBSPLAT_PUBLIC_URL ||= env.WEBSPLAT_API_URL;
 // Keep the CLI off the network: no npm update check (update-notifier honours this), and
 // CI skips the daily "MOTD" fetch, whose remote minVersion could stop this pinned CLI.
 // In firebase-tools 15.34.2 CI only does that and words download hints; the command

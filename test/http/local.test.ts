@@ -1,6 +1,7 @@
 import { apiSuite } from './api.suite';
 import { filesSuite } from './files.suite';
 import { collabSuite } from './collab.suite';
+import { linksSuite } from './links.suite';
 import { localUploadsSuite } from './uploads.suite';
 import { heartbeatSuite } from './heartbeat.suite';
 import { localTarget } from '../support/targets';
@@ -9,6 +10,7 @@ describe('HTTP API on the local backend (functions-framework + SQLite + disk)', 
   describe('workspaces', () => apiSuite(localTarget));
   describe('files', () => filesSuite(localTarget));
   describe('collaboration state', () => collabSuite(localTarget));
+  describe('links: scopes, revocation, the preview by link', () => linksSuite(localTarget));
   describe('direct uploads (local one-time URLs)', () => localUploadsSuite());
   describe('event stream keep-alive', () => heartbeatSuite());
 });

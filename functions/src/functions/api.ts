@@ -1,5 +1,5 @@
 import { onRequest } from 'firebase-functions/v2/https';
-import { apiMaxInstances, apiMinInstances, pageTokenKey, REGION } from '../config';
+import { apiMaxInstances, apiMinInstances, linkSigningKey, pageTokenKey, REGION } from '../config';
 import type { ApiHandler } from '../http/app';
 
 let handler: ApiHandler | undefined;
@@ -22,7 +22,7 @@ export const api = onRequest(
     maxInstances: apiMaxInstances,
     invoker: 'public',
     cors: true,
-    secrets: [pageTokenKey],
+    secrets: [pageTokenKey, linkSigningKey],
   },
   (req, res) => apiHandler()(req, res),
 );

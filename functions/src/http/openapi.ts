@@ -27,6 +27,12 @@ function parameters(schema: ZodObject | undefined, location: 'path' | 'query') {
   });
 }
 
+/** Who may call: a user token; or a link token too; or, for a link in the URL path, the URL itself. */
+function security(route: Omit<Route<unknown>, 'handle'>): Record<string, string[]>[] {
+  if (!route.auth || route.path.includes('{linkToken}')) return [];
+  return route.linkScopes ? [{ bearer: [] }, { link: [] }] : [{ bearer: [] }];
+}
+
 /**
  * The OpenAPI 3.0 document, generated from the same route table and zod
  * schemas that parse requests, so it cannot drift from the implementation.
@@ -40,6 +46,20 @@ export function buildOpenApi(routes: Omit<Route<unknown>, 'handle'>[]): unknown 
       parameters: [
         ...parameters(route.params, 'path'),
         ...parameters(route.query, 'query'),
+        ...(route.queryToken
+          ? [
+              {
+                name: 'access_token',
+                in: 'query',
+                required: false,
+                description:
+                  route.queryToken === 'link'
+                    ? 'A link token (POST .../links), for plain download links.'
+                    : 'A user token or a link token, for clients that cannot send headers.',
+                schema: { type: 'string' },
+              },
+            ]
+          : []),
         ...Object.entries(route.headers ?? {}).map(([name, h]) => ({
           name,
           in: 'header',
@@ -59,7 +79,7 @@ export function buildOpenApi(routes: Omit<Route<unknown>, 'handle'>[]): unknown 
           },
         ]),
       ),
-      ...(route.auth ? { security: [{ bearer: [] }] } : { security: [] }),
+      security: security(route),
     };
     if (route.rawBody) {
       operation.requestBody = {
@@ -98,6 +118,12 @@ export function buildOpenApi(routes: Omit<Route<unknown>, 'handle'>[]): unknown 
           type: 'http',
           scheme: 'bearer',
           description: 'A Firebase Auth ID token (cloud) or a `websplat token` token (local backend).',
+        },
+        link: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A link token (POST .../links, the `access_token` of its URL): its one scope on its workspace only.',
         },
       },
     },

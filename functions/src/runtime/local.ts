@@ -48,7 +48,15 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
   const metadata = sqliteStores(dataDir, (workspaceId, change) => changes.publish(workspaceId, change));
   const uploads = new LocalUploads(dataDir, loadOrCreateKey(dataDir, 'uploads'));
   const blobs = new DiskBlobStore(join(dataDir, 'blobs'), uploads);
-  const deps = buildServices({ metadata, blobs, changes, sseMaxMs: 30 * 60_000, pageTokenKey: () => pageKey });
+  const linkKey = loadOrCreateKey(dataDir, 'link-signing');
+  const deps = buildServices({
+    metadata,
+    blobs,
+    changes,
+    sseMaxMs: 30 * 60_000,
+    pageTokenKey: () => pageKey,
+    linkKey: () => linkKey,
+  });
   const auth = localVerifier(tokens);
   const receiver = new UploadReceiver({ grants: uploads, blobs, indexer: new FileIndexer(metadata) });
   const handler = createApiHandler({

@@ -8,6 +8,7 @@ import { SqliteCollabStore } from './collaboration';
 import { SqliteConnection } from './connection';
 import { SqliteFileIndex } from './fileIndex';
 import { SqliteLifecycleStore } from './lifecycle';
+import { SqliteLinkStore } from './links';
 import { SqliteSessionStore } from './sessions';
 import { SqliteTransactionRunner } from './transactions';
 import { SqliteUsageStore } from './usage';
@@ -28,6 +29,7 @@ export function sqliteStores(
     sessions: new SqliteSessionStore(conn),
     lifecycle: new SqliteLifecycleStore(conn),
     usage: new SqliteUsageStore(conn),
+    links: new SqliteLinkStore(conn),
     close: () => conn.close(),
   };
 }
