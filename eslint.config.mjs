@@ -62,6 +62,14 @@ export default tseslint.config(
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
   },
+  // The browser tier's frontend: plain scripts that run in Chromium.
+  {
+    files: ['test/browser/frontend/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', EventSource: 'readonly', XMLHttpRequest: 'readonly', Blob: 'readonly' },
+    },
+  },
   // Layering: http -> domain -> ports <- adapters, wired by runtime. Only adapters may import
   // Firebase, Cloud Storage or SQLite, and no layer imports one above it.
   layer(
