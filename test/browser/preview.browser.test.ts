@@ -9,6 +9,7 @@
 import { strict as assert } from 'node:assert';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import { inPage } from '../support/frontend';
 import { startPageServer, type PageServer } from '../support/pageServer';
 import { WebsplatProcess } from '../support/websplatProcess';
 
@@ -226,6 +227,24 @@ describe('browser: the preview through a link (iframe on another site, top level
     assert.ok(!JSON.stringify(results).includes(userToken), 'nothing the page sees holds the user token');
     const listed = await api('GET', `/v1/workspaces/${workspaceId}/links`);
     assert.ok(listed.json.items.some((l: { url: string }) => results.href.startsWith(l.url)));
+  });
+
+  it('streams events to an EventSource on another site through an events link, until it is revoked', async function () {
+    this.timeout(60_000);
+    const made = await api('POST', `/v1/workspaces/${workspaceId}/links`, { scope: 'events', expiresIn: 600 });
+    const page = await context.newPage();
+    await page.goto(`http://${FRONTEND_HOST}:${new URL(frontend.origin).port}/index.html`);
+    const tab = inPage(page);
+    await tab.openEvents('link', made.json.url, ['ready', 'file', 'end']);
+    await tab.waitHeard('link', (h) => h.events.some((e) => e.type === 'ready'));
+    await api('PUT', `/v1/workspaces/${workspaceId}/files/news.txt`, undefined, { bytes: 'hi', type: 'text/plain' });
+    await tab.waitHeard('link', (h) => h.events.some((e) => e.type === 'file' && e.data.path === 'news.txt'));
+    assert.equal((await api('DELETE', `/v1/workspaces/${workspaceId}/links/${made.json.id}`)).status, 204);
+    const heard = await tab.waitHeard('link', (h) => h.events.some((e) => e.type === 'end'));
+    assert.deepEqual(heard.events.find((e) => e.type === 'end')?.data, { reason: 'link revoked' });
+    // EventSource reconnects by itself; the revoked link is a 404 now, which closes it for good.
+    await tab.waitHeard('link', (h) => h.readyState === 2, 30_000);
+    assert.deepEqual(cookies, []);
   });
 
   it('stops serving the page once its link is revoked', async function () {
