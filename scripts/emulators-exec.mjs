@@ -7,7 +7,7 @@
 // Project root: WEBSPLAT_PROJECT_ROOT, else the cwd when it has a firebase.json,
 // else this repository.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,16 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const projectRoot =
   process.env.WEBSPLAT_PROJECT_ROOT || (existsSync(join(process.cwd(), 'firebase.json')) ? process.cwd() : repoRoot);
 
+/** Sets one param in functions/.env.local (the emulator's own param file, never deployed). */
+function pinEmulatorParam(root, name, value) {
+  const file = join(root, 'functions', '.env.local');
+  if (!existsSync(dirname(file))) return;
+  const lines = (existsSync(file) ? readFileSync(file, 'utf8') : '')
+    .split('\n')
+    .filter((l) => l && !l.startsWith(`${name}=`));
+  writeFileSync(file, `${[...lines, `${name}=${value}`].join('\n')}\n`);
+}
+
 const log = (message) => process.stderr.write(`emulators: ${message}\n`);
 let prepared;
 try {
@@ -48,6 +58,10 @@ const { env, nodeArgs } = prepared;
 
 const config = JSON.parse(readFileSync(join(projectRoot, 'firebase.json'), 'utf8'));
 env.WEBSPLAT_API_URL = `http://127.0.0.1:${config.emulators?.functions?.port ?? 5001}/${PROJECT}/${REGION}/api`;
+// The emulated api sees paths without that prefix: link URLs need to be told the base. A param:
+// the Functions emulator takes params from functions/.env.local (where it records their defaults),
+// not from this environment, so the value goes there.
+pinEmulatorParam(projectRoot, 'WEBSPLAT_PUBLIC_URL', process.env.WEBSPLAT_PUBLIC_URL || env.WEBSPLAT_API_URL);
 // Keep the CLI off the network: no npm update check (update-notifier honours this), and
 // CI skips the daily "MOTD" fetch, whose remote minVersion could stop this pinned CLI.
 // In firebase-tools 15.34.2 CI only does that and words download hints; the command

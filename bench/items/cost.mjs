@@ -46,6 +46,7 @@ export async function run() {
     changes: new FirestoreChangeFeed(),
     sseMaxMs: 60_000,
     pageTokenKey: () => pageKey,
+    linkKey: () => pageKey,
   });
   const handler = createApiHandler({
     backend: 'firebase',

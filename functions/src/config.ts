@@ -38,6 +38,21 @@ export const accessTouchIntervalSeconds = defineInt('WEBSPLAT_ACCESS_TOUCH_INTER
 /** HMAC key for page tokens; any long random string. Rotating it only invalidates open page tokens. */
 export const pageTokenKey = defineSecret('WEBSPLAT_PAGE_TOKEN_KEY');
 
+/** HMAC key for link tokens; any long random string. Rotating it invalidates every link at once. */
+export const linkSigningKey = defineSecret('WEBSPLAT_LINK_SIGNING_KEY');
+
+/** The API's base URL as clients reach it, for link URLs (needed behind a path prefix, e.g. a Cloud Functions URL). */
+export const publicUrl = defineString('WEBSPLAT_PUBLIC_URL', {
+  default: '',
+  description:
+    "Base URL of the api as clients reach it (e.g. https://us-central1-<project>.cloudfunctions.net/api); empty: the request's scheme and host.",
+});
+
+export const previewLinkTtlSeconds = defineInt('WEBSPLAT_PREVIEW_LINK_TTL_SECONDS', {
+  default: 3600,
+  description: 'Life of the preview link a member gets when opening a preview with ?access_token=.',
+});
+
 /** A param's value, or its declared default when the environment does not set it. */
 export function intValue(param: IntParam): number {
   const fallback = param.options.default;

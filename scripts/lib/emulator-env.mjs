@@ -121,16 +121,20 @@ function firestoreLauncher(projectRoot, javaHome, log) {
 }
 
 /**
- * The Functions emulator reads secrets from functions/.secret.local; a random
- * page-token key is created once so no Secret Manager is needed offline.
+ * The Functions emulator reads secrets from functions/.secret.local; random
+ * page-token and link-signing keys are created once so no Secret Manager is
+ * needed offline (the HTTP tests read the link key there to make expired links).
  */
 function ensureLocalSecrets(projectRoot, log) {
   const file = join(projectRoot, 'functions', '.secret.local');
   if (!existsSync(dirname(file))) return;
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (/^WEBSPLAT_PAGE_TOKEN_KEY=/m.test(current)) return;
-  writeFileSync(file, `${current}WEBSPLAT_PAGE_TOKEN_KEY=${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
-  log(`wrote a page-token key for the emulator to ${file}`);
+  let current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  for (const name of ['WEBSPLAT_PAGE_TOKEN_KEY', 'WEBSPLAT_LINK_SIGNING_KEY']) {
+    if (new RegExp(`^${name}=`, 'm').test(current)) continue;
+    current += `${name}=${randomBytes(32).toString('base64url')}\n`;
+    writeFileSync(file, current, { mode: 0o600 });
+    log(`wrote ${name} for the emulator to ${file}`);
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
 import { lifecycleContract } from './lifecycle.suite';
+import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
 import { usageContract } from './usage.suite';
 import { userDataContract } from './userData.suite';
@@ -30,6 +31,7 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   describe('workspaces contract (Firestore)', () => workspacesContract(() => metadata));
   describe('usage counters (Firestore)', () => usageContract(() => metadata));
   describe('workspace service contract (Firestore)', () => workspaceServiceContract(() => metadata));
+  describe('links contract (Firestore)', () => linksContract(() => metadata));
   describe('file index contract (Firestore)', () => fileIndexContract(() => metadata));
   describe('agents and shared state (Firestore)', () => collabContract(() => metadata));
   describe('blob store contract (Cloud Storage)', () => blobStoreContract(() => blobs));

@@ -9,6 +9,7 @@ import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
 import { lifecycleContract } from './lifecycle.suite';
+import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
 import { usageContract } from './usage.suite';
 import { userDataContract } from './userData.suite';
@@ -52,4 +53,5 @@ describe('local backend (temp data folder)', () => {
     ));
   describe('sessions and cache expiry (SQLite + disk)', () => userDataContract(() => ({ metadata, blobs })));
   describe('lifecycle: purge and reconcile (SQLite + disk)', () => lifecycleContract(() => ({ metadata, blobs })));
+  describe('links contract (SQLite)', () => linksContract(() => metadata));
 });

@@ -3,6 +3,7 @@ import { filesSuite } from './files.suite';
 import { collabSuite } from './collab.suite';
 import { limitsSuite } from './limits.suite';
 import { burstSuite } from './burst.suite';
+import { linksSuite } from './links.suite';
 import { emulatorTarget } from '../support/targets';
 
 describe('HTTP API as the `api` function in the Functions emulator (Firestore + Auth emulators)', () => {
@@ -11,4 +12,5 @@ describe('HTTP API as the `api` function in the Functions emulator (Firestore + 
   describe('collaboration state', () => collabSuite(emulatorTarget));
   describe('hostile JSON bodies and production limits', () => limitsSuite(emulatorTarget));
   describe('agent write bursts', () => burstSuite(emulatorTarget));
+  describe('links: scopes, revocation, the preview by link', () => linksSuite(emulatorTarget));
 });

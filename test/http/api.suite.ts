@@ -83,6 +83,11 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
           '/v1/workspaces/{workspaceId}/move',
           '/v1/workspaces/{workspaceId}/preview/',
           '/v1/workspaces/{workspaceId}/preview/{path}',
+          '/v1/workspaces/{workspaceId}/links',
+          '/v1/workspaces/{workspaceId}/links/{linkId}',
+          '/v1/p/{linkToken}',
+          '/v1/p/{linkToken}/',
+          '/v1/p/{linkToken}/{path}',
           '/v1/workspaces/{workspaceId}/uploads',
           // The local backend's stand-in for signed Cloud Storage URLs.
           ...(target.backend === 'local' ? ['/v1/uploads/{token}'] : []),

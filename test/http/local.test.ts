@@ -2,6 +2,7 @@ import { apiSuite } from './api.suite';
 import { filesSuite } from './files.suite';
 import { collabSuite } from './collab.suite';
 import { limitsSuite } from './limits.suite';
+import { linksSuite } from './links.suite';
 import { localUploadsSuite } from './uploads.suite';
 import { heartbeatSuite } from './heartbeat.suite';
 import { burstSuite } from './burst.suite';
@@ -12,6 +13,7 @@ describe('HTTP API on the local backend (node:http + SQLite + disk)', () => {
   describe('files', () => filesSuite(localTarget));
   describe('collaboration state', () => collabSuite(localTarget));
   describe('hostile JSON bodies and production limits', () => limitsSuite(localTarget));
+  describe('links: scopes, revocation, the preview by link', () => linksSuite(localTarget));
   describe('direct uploads (local one-time URLs)', () => localUploadsSuite());
   describe('event stream keep-alive', () => heartbeatSuite());
   describe('agent write bursts', () => burstSuite(localTarget));

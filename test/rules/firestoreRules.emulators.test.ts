@@ -64,6 +64,7 @@ describe('firestore.rules (Firestore emulator, client SDK)', function () {
       await setDoc(doc(db, 'workspaces', WS, 'agents', 'kplanner'), { status: 'running' });
       await setDoc(doc(db, 'workspaces', WS, 'state', 'kdesign'), { valueJson: '1' });
       await setDoc(doc(db, 'workspaces', DELETED, 'files', 'pindex'), { path: 'index.html' });
+      await setDoc(doc(db, 'workspaces', WS, 'links', 'l1'), { scope: 'preview', createdBy: 'owner' });
       await setDoc(doc(db, 'sessions', 'uowner'), { ownerId: 'owner', dataJson: '{}' });
       await setDoc(doc(db, 'idempotencyKeys', 'k1'), { uid: 'owner' });
       await setDoc(doc(db, 'purgeRecords', DELETED), { ownerId: 'owner', requestedBy: 'owner' });
@@ -148,6 +149,11 @@ describe('firestore.rules (Firestore emulator, client SDK)', function () {
         assertFails(setDoc(doc(as(uid), 'sessions', 'x'), { ownerId: uid })));
       it(`${label(uid)} cannot read purge records (operators read them with server credentials)`, () =>
         assertFails(getDoc(doc(as(uid), 'purgeRecords', DELETED))));
+      it(`${label(uid)} cannot read, list or write links (the owner neither: links go through the api)`, async () => {
+        await assertFails(getDoc(doc(as(uid), 'workspaces', WS, 'links', 'l1')));
+        await assertFails(getDocs(collection(as(uid), 'workspaces', WS, 'links')));
+        await assertFails(setDoc(doc(as(uid), 'workspaces', WS, 'links', 'l2'), { scope: 'read' }));
+      });
       it(`${label(uid)} cannot read or write usage counters`, async () => {
         await assertFails(getDoc(doc(as(uid), 'usage', `2026-11-01_${WS}`)));
         await assertFails(setDoc(doc(as(uid), 'usage', `2026-11-01_${WS}`), { operations: {} }));

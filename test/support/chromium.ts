@@ -24,14 +24,15 @@ function chromiumInfo(): ChromiumInfo {
   return JSON.parse(out) as ChromiumInfo;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches for a test that needs its own browser (e.g. cookie policy, host mapping). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   const { path, flags } = chromiumInfo();
   return chromium.launch({
     executablePath: path,
     headless: true,
     // playwright passes its own headless flag; the rest are the verified ones.
-    args: flags.filter((flag) => flag !== '--headless'),
+    args: [...flags.filter((flag) => flag !== '--headless'), ...extraArgs],
     timeout: 60_000,
   });
 }

@@ -4,12 +4,17 @@
  * Functions emulator (WEBSPLAT_API_URL, set by `npm run emulators:exec`).
  * The same scenarios run against both.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { serve } from '@functions/cli/serve';
-import { LocalTokens } from '@functions/adapters/local/localTokens';
+import { loadOrCreateKey, LocalTokens } from '@functions/adapters/local/localTokens';
+import { firestoreStores } from '@functions/adapters/firebase/firestore';
+import { LinkService } from '@functions/domain/links/links';
+import { PageTokens } from '@functions/domain/shared/pageTokens';
+import { AccessClock } from '@functions/domain/workspaces/accessClock';
+import type { MetadataPorts } from '@functions/ports';
 import { silentLogger } from '@functions/ports/logger';
 import { hs256Jwt, tamperPayload, unsignedJwt } from './tokens';
 import { assertNoViolations, validatingProxy } from './openapiValidator';
@@ -26,6 +31,11 @@ export interface ApiTarget {
   newUser(label: string): Promise<TestUser>;
   /** A fresh operator: a token with the custom claim admin: true. */
   newAdmin(label: string): Promise<TestUser>;
+  /**
+   * Links made on the target's own stores and signing key with a clock of
+   * the test's choosing (an expired link without waiting for it to expire).
+   */
+  linksAt(now: () => number): LinkService;
   /** Tokens that must all be refused with 401, by kind. */
   badTokens(user: TestUser): Record<string, string>;
   close(): Promise<void>;
@@ -51,6 +61,24 @@ async function validated(target: ApiTarget): Promise<ApiTarget> {
   };
 }
 
+function linkServiceOver(stores: MetadataPorts, key: Buffer, now: () => number): LinkService {
+  return new LinkService({
+    stores,
+    key: () => key,
+    pageTokens: new PageTokens(() => randomBytes(32)),
+    access: new AccessClock(stores, 5 * 60_000, now),
+    now,
+  });
+}
+
+/** The link key the emulator runner gave the emulated api (scripts/lib/emulator-env.mjs). */
+function emulatorLinkKey(): Buffer {
+  const file = resolve(__dirname, '../../functions/.secret.local');
+  const line = /^WEBSPLAT_LINK_SIGNING_KEY=(.+)$/m.exec(readFileSync(file, 'utf8'));
+  if (!line) throw new Error(`${file} has no WEBSPLAT_LINK_SIGNING_KEY: run under \`npm run emulators:exec\`.`);
+  return Buffer.from(line[1]!.trim(), 'utf8');
+}
+
 export async function localTarget(): Promise<ApiTarget> {
   return validated(await localServer());
 }
@@ -69,6 +97,9 @@ async function localServer(): Promise<ApiTarget> {
     async newAdmin(label) {
       const uid = `${label}-${suffix()}`;
       return { uid, token: runtime.tokens.mint(uid, { ttlSeconds: 3600, admin: true }) };
+    },
+    linksAt(now) {
+      return linkServiceOver(runtime.metadata, loadOrCreateKey(dataDir, 'link-signing'), now);
     },
     badTokens(user) {
       return {
@@ -114,6 +145,9 @@ async function emulatorApi(): Promise<ApiTarget> {
     baseUrl,
     async newUser(label) {
       return (await signUp(label)).user;
+    },
+    linksAt(now) {
+      return linkServiceOver(firestoreStores(), emulatorLinkKey(), now);
     },
     async newAdmin(label) {
       // Set the custom claim with the emulator's admin credential, then sign in again for a token carrying it.

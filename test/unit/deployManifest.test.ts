@@ -54,7 +54,10 @@ describe('deploy manifest of the built functions', () => {
     assert.deepEqual(api.httpsTrigger, { invoker: ['public'] });
     assert.equal(api.platform, 'gcfv2');
     assert.deepEqual(api.region, ['us-central1']);
-    assert.deepEqual(api.secretEnvironmentVariables, [{ key: 'WEBSPLAT_PAGE_TOKEN_KEY' }]);
+    assert.deepEqual(api.secretEnvironmentVariables, [
+      { key: 'WEBSPLAT_PAGE_TOKEN_KEY' },
+      { key: 'WEBSPLAT_LINK_SIGNING_KEY' },
+    ]);
     assert.equal(api.timeoutSeconds, 540);
     assert.equal(api.concurrency, 80);
     // Warm instances and the ceiling are params, so each project sets its own cost / cold-start trade-off.

@@ -89,6 +89,7 @@ export async function importCommand(argv: string[], dataDir: string): Promise<nu
       changes: { subscribe: async () => () => undefined },
       sseMaxMs: 0,
       pageTokenKey: () => key,
+      linkKey: () => key,
     });
     const caller = { uid: owner };
     const idempotencyKey = createHash('sha256').update(`import\n${root}`).digest('hex');

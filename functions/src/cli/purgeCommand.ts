@@ -81,7 +81,7 @@ export function describeReport(report: PurgeReport, location: string): string {
   lines.push(
     `${report.dryRun ? 'Would remove' : 'Removed'}: ${purged.length} workspaces (${formatBytes(bytes)}), ` +
       `${report.sessionsDeleted} expired sessions, ${report.cacheEntriesDeleted} expired cache entries, ` +
-      `${report.idempotencyKeysDeleted} expired idempotency records` +
+      `${report.idempotencyKeysDeleted} expired idempotency records, ${report.linksDeleted} expired links` +
       (report.stragglersDeleted ? `, ${report.stragglersDeleted} stragglers of earlier purges` : '') +
       '.',
   );

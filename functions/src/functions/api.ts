@@ -1,5 +1,5 @@
 import type { HttpsFunction, HttpsOptions } from 'firebase-functions/v2/https';
-import { apiMaxInstances, apiMinInstances, pageTokenKey, REGION } from '../config';
+import { apiMaxInstances, apiMinInstances, linkSigningKey, pageTokenKey, REGION } from '../config';
 import type { ApiHandler } from '../http/app';
 import type { ApiRequest } from '../http/io';
 import type { ServerResponse } from 'node:http';
@@ -17,7 +17,7 @@ const OPTIONS: HttpsOptions = {
   minInstances: apiMinInstances,
   maxInstances: apiMaxInstances,
   invoker: 'public',
-  secrets: [pageTokenKey],
+  secrets: [pageTokenKey, linkSigningKey],
 };
 
 let handler: ApiHandler | undefined;

@@ -1,5 +1,6 @@
 import type { CollabService } from '../domain/collaboration/collab';
 import type { FileService } from '../domain/files/files';
+import type { LinkService } from '../domain/links/links';
 import type { UsageMeter, UsageService } from '../domain/usage/usage';
 import type { UserDataService } from '../domain/userData/userData';
 import type { CreateResult, WorkspaceService } from '../domain/workspaces/workspaces';
@@ -14,6 +15,11 @@ export interface ApiDeps {
   collab: CollabService;
   userData: UserDataService;
   changes: ChangeFeed;
+  links: LinkService;
+  /** The API's base URL as clients reach it (link URLs), when configured (WEBSPLAT_PUBLIC_URL); else from the request. */
+  publicUrl(): string;
+  /** How long the preview link made for a user token in a preview URL lives, in seconds. */
+  previewLinkTtlSeconds: number;
   /** How often a comment line keeps idle event streams (and proxies) alive. */
   sseHeartbeatMs: number;
   /** An event stream ends after this long (below the function timeout); EventSource reconnects with Last-Event-ID. */

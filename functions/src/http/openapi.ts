@@ -7,7 +7,6 @@
  * answer (from the pipeline, not the handler) are added here.
  */
 import { z, type ZodObject, type ZodType } from 'zod';
-import { PREVIEW_COOKIE } from '../domain/files/preview';
 import { ErrorBody } from '../schemas/common';
 import { errorText, type HeaderSpecs, type ResponseHeaderSpec, type ResponseSpec, type Route } from './route';
 
@@ -75,6 +74,12 @@ function refsIn(node: unknown, into: Set<string>): Set<string> {
     }
   }
   return into;
+}
+
+/** Who may call: a user token; or a link token too; or, for a link in the URL path, the URL itself. */
+function security(route: Omit<Route<unknown>, 'handle'>): Record<string, string[]>[] {
+  if (!route.auth || route.path.includes('{linkToken}')) return [];
+  return route.linkScopes ? [{ bearer: [] }, { link: [] }] : [{ bearer: [] }];
 }
 
 /**
@@ -248,6 +253,19 @@ function pipelineErrors(route: DocumentedRoute): number[] {
   ];
 }
 
+/**
+ * Who may call: a user token (bearer); where the route takes `?access_token=`, that too; where
+ * link tokens of some scope authenticate it, a link; a link in the URL path needs nothing else.
+ */
+function security(route: DocumentedRoute): Record<string, string[]>[] {
+  if (!route.auth || route.path.includes('{linkToken}')) return [];
+  return [
+    { bearer: [] },
+    ...(route.queryToken ? [{ accessToken: [] }] : []),
+    ...(route.linkScopes ? [{ link: [] }] : []),
+  ];
+}
+
 function operation(components: Components, route: DocumentedRoute, operationId = route.operationId, summary?: string) {
   const rest = restParameter(route.path);
   const op: Json = {
@@ -278,11 +296,7 @@ function operation(components: Components, route: DocumentedRoute, operationId =
       .sort(([a], [b]) => Number(a) - Number(b))
       .map(([status, spec]) => [status, response(components, Number(status), spec)]),
   );
-  op.security = !route.auth
-    ? []
-    : route.previewAuth
-      ? [{ bearer: [] }, { accessToken: [] }, { previewCookie: [] }]
-      : [{ bearer: [] }];
+  op.security = security(route);
   return op;
 }
 
@@ -378,14 +392,13 @@ export function buildOpenApi(routes: DocumentedRoute[]): Json {
             in: 'query',
             name: 'access_token',
             description:
-              'The same token as a query parameter, for clients that cannot send headers: EventSource (events) and iframes (preview).',
+              'A user token or a link token as a query parameter, for clients that cannot send headers: EventSource (events) and plain download links (read links only; a user token in a URL would leak).',
           },
-          previewCookie: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: PREVIEW_COOKIE,
-            description: 'Set by a preview answer to `?access_token=`, so the site’s relative sub-resources load too.',
-          },
+        link: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A link token (POST .../links, the `access_token` of its URL): its one scope on its workspace only.',
         },
       },
     },

@@ -6,12 +6,13 @@
  */
 import { z } from 'zod';
 import { ApiError, invalidArgument, notFound, unauthenticated } from '../domain/shared/errors';
-import { PREVIEW_COOKIE } from '../domain/files/preview';
+import { isLinkToken } from '../domain/links/tokens';
 import { header, parseWith, readJsonBody, sendJson, sendStream, type ApiRequest } from './io';
 import { buildOpenApi } from './openapi';
 import type { ApiHandlerOptions, RequestPipeline } from './options';
-import { matchPath, type HeaderSpec, type HeaderSpecs, type Route } from './route';
+import { matchPath, type Credential, type HeaderSpec, type HeaderSpecs, type Route } from './route';
 import type { ApiDeps } from './deps';
+import type { Principal } from '../ports/auth';
 import { cachingVerifier, type CachingVerifier } from './tokenCache';
 import { apiRoutes, systemRoutes } from './routes';
 
@@ -60,16 +61,20 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
       log.operation = route.operationId;
       if (params.workspaceId) log.workspaceId = params.workspaceId;
 
-      let caller = { uid: '' };
-      let credential: { token: string; source: 'header' | 'query' | 'cookie' } | undefined;
+      let caller: Principal = { uid: '' };
+      let credential: Credential | undefined;
       if (route.auth) {
-        credential = findCredential(req, search, route.previewAuth === true);
-        caller = auth().cached(credential.token) ?? (await auth().verify(credential.token));
+        credential = findCredential(req, search, params, route);
+        if (isLinkToken(credential.token)) caller = await linkCaller(options, route, params, credential);
+        else if (credential.source === 'path') throw notFound('Not found (or the link has expired or was revoked).');
+        else caller = auth().cached(credential.token) ?? (await auth().verify(credential.token));
         log.uid = caller.uid;
+        if (caller.link) log.workspaceId = caller.link.workspaceId;
         search.delete('access_token');
       }
       const parsedParams = route.params ? parseWith(route.params, params, 'path') : params;
-      const query = queryObject(search);
+      // The preview's query string is the generated site's own: never parsed here.
+      const query = route.siteQuery ? {} : queryObject(search);
       const parsedQuery = route.query
         ? parseWith(route.query, query, 'query')
         : Object.keys(query).length > 0
@@ -78,7 +83,8 @@ export function createPipeline(options: ApiHandlerOptions): RequestPipeline {
       const body = route.body ? parseWith(route.body, await readJsonBody(req, route.maxBodyBytes), 'body') : undefined;
 
       // Every authenticated request that reached its handler counts, failed or not (it cost reads).
-      if (route.auth) options.deps().usageMeter.count(route.operationId, params.workspaceId);
+      if (route.auth)
+        options.deps().usageMeter.count(route.operationId, caller.link?.workspaceId ?? params.workspaceId);
       const headers = parseHeaders(req, route.headers ?? {});
       const reply = await route.handle({
         req,
@@ -156,30 +162,53 @@ const strictEmpty = z.strictObject({});
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
 
+/** The token of a request: the `{linkToken}` path segment, the Authorization header, or `?access_token=`. */
 function findCredential(
   req: ApiRequest,
   search: URLSearchParams,
-  previewAuth: boolean,
-): { token: string; source: 'header' | 'query' | 'cookie' } {
+  params: Record<string, string>,
+  route: Route<ApiDeps>,
+): Credential {
+  if (params.linkToken !== undefined) return { token: params.linkToken, source: 'path' };
   const value = header(req, 'authorization');
   if (value) {
     const match = BEARER.exec(value.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
     return { token: match[1]!, source: 'header' };
   }
-  if (previewAuth) {
-    const fromQuery = search.get('access_token');
-    if (fromQuery) return { token: fromQuery, source: 'query' };
-    const fromCookie = cookie(header(req, 'cookie'), PREVIEW_COOKIE);
-    if (fromCookie) return { token: fromCookie, source: 'cookie' };
+  // A link token is taken from the query anywhere, so that a door it does not open answers 404 (never 401).
+  const fromQuery = search.get('access_token');
+  if (fromQuery && (route.queryToken || isLinkToken(fromQuery))) {
+    if (route.queryToken === 'link' && !isLinkToken(fromQuery)) {
+      throw unauthenticated(
+        'Here ?access_token= takes only a link token (POST .../links); send a user token in the Authorization header.',
+      );
+    }
+    return { token: fromQuery, source: 'query' };
   }
   throw unauthenticated('Missing Authorization: Bearer <token> header.');
 }
 
-function cookie(headerValue: string | undefined, name: string): string | undefined {
-  for (const part of (headerValue ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
+/**
+ * The principal of a link token, for a route that grants its scope on its
+ * own workspace (and checkpoint). Anything else, and any token that is
+ * forged, expired or revoked, is not found: a link never learns more.
+ */
+async function linkCaller(
+  options: ApiHandlerOptions,
+  route: Route<ApiDeps>,
+  params: Record<string, string>,
+  credential: Credential,
+): Promise<Principal> {
+  const refuse = () => notFound('Not found (or the link has expired or was revoked).');
+  if (!route.linkScopes) throw refuse();
+  const caller = await options.deps().links.principal(credential.token);
+  const grant = caller.link!;
+  if (!route.linkScopes.includes(grant.scope)) throw refuse();
+  // Path-token routes find their workspace in the token; the others must name the link's own.
+  if (credential.source !== 'path') {
+    if (params.workspaceId !== grant.workspaceId) throw refuse();
+    if ((params.checkpointId ?? null) !== grant.checkpointId) throw refuse();
   }
-  return undefined;
+  return caller;
 }

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { z, type ZodObject, type ZodType } from 'zod';
 import type { Principal } from '../ports/auth';
+import type { LinkScope } from '../ports/links';
 import { ErrorBody } from '../schemas/common';
 import type { ApiRequest } from './io';
 
@@ -52,12 +53,17 @@ export interface RouteContext<Deps, Params, Query, Body, Headers> {
   deps: Deps;
   /** Set whenever the route requires auth. */
   caller: Principal;
-  /** Where the bearer token came from (preview routes also take it from `access_token` or a cookie). */
-  credential?: { token: string; source: 'header' | 'query' | 'cookie' };
+  /** Where the token came from: the Authorization header, `?access_token=`, or the `{linkToken}` path segment. */
+  credential?: Credential;
   params: Params;
   query: Query;
   body: Body;
   headers: Headers;
+}
+
+export interface Credential {
+  token: string;
+  source: 'header' | 'query' | 'path';
 }
 
 /** No path parameters, no query parameters (unknown ones are refused), no declared headers. */
@@ -81,8 +87,16 @@ export interface RouteSpec<
   operationId: string;
   summary: string;
   auth: boolean;
-  /** Also accept the token as `?access_token=` or in the preview cookie (iframes cannot send headers). */
-  previewAuth?: boolean;
+  /**
+   * Also accept a token as `?access_token=` (EventSource, iframes and plain
+   * download links cannot send headers): `user-or-link` takes user tokens
+   * too, `link` only link tokens (a user token in a URL would leak).
+   */
+  queryToken?: 'user-or-link' | 'link';
+  /** Link tokens of these scopes authenticate this route, for their own workspace only (anything else: 404). */
+  linkScopes?: LinkScope[];
+  /** The query string belongs to the generated site (the preview): passed over, never parsed. */
+  siteQuery?: boolean;
   params?: P;
   query?: Q;
   body?: B;

@@ -6,6 +6,7 @@
 import type { CollabStore } from './collaboration';
 import type { FileIndexStore } from './fileIndex';
 import type { LifecycleStore } from './lifecycle';
+import type { LinkStore } from './links';
 import type { TransactionRunner } from './transaction';
 import type { UsageStore } from './usage';
 import type { SessionStore } from './userData';
@@ -19,5 +20,6 @@ export interface MetadataPorts {
   sessions: SessionStore;
   lifecycle: LifecycleStore;
   usage: UsageStore;
+  links: LinkStore;
   close(): Promise<void>;
 }

@@ -62,15 +62,15 @@ export interface LifecycleStore {
   }): Promise<{ scope: string; record: StoredRecord }[]>;
   /**
    * Deletes up to `limit` documents under a workspace (file entries and
-   * tombstones, agents, state) and returns how many; 0 when none are left.
+   * tombstones, agents, state, links) and returns how many; 0 when none are left.
    */
   deleteWorkspaceDocuments(workspaceId: string, limit: number): Promise<number>;
   /**
-   * Deletes up to `limit` expired sessions or idempotency records (expiry
-   * before `before`) and returns how many; with `dryRun`, only counts them.
+   * Deletes up to `limit` expired sessions, idempotency records or links
+   * (expiry before `before`) and returns how many; with `dryRun`, only counts them.
    */
   deleteExpired(
-    kind: 'sessions' | 'idempotencyKeys',
+    kind: 'sessions' | 'idempotencyKeys' | 'links',
     before: number,
     limit: number,
     options?: { dryRun?: boolean },
@@ -85,7 +85,7 @@ export interface LifecycleStore {
 /** The lifecycle part of a Transaction. */
 export interface LifecycleTransaction {
   getPurgeRecord(workspaceId: string): Promise<PurgeRecord | null>;
-  /** True while any document (file entry, agent, state) remains under the workspace. */
+  /** True while any document (file entry, agent, state, link) remains under the workspace. */
   hasWorkspaceDocuments(workspaceId: string): Promise<boolean>;
   putPurgeRecord(record: PurgeRecord): void;
   /** Removes the workspace document itself (the purge's last step). */

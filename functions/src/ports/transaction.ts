@@ -6,6 +6,7 @@
 import type { CollabTransaction } from './collaboration';
 import type { FileIndexTransaction } from './fileIndex';
 import type { LifecycleTransaction } from './lifecycle';
+import type { LinkTransaction } from './links';
 import type { SessionTransaction } from './userData';
 import type { IdempotencyTransaction, WorkspaceTransaction } from './workspaces';
 
@@ -18,7 +19,8 @@ export type Transaction = WorkspaceTransaction &
   FileIndexTransaction &
   CollabTransaction &
   SessionTransaction &
-  LifecycleTransaction;
+  LifecycleTransaction &
+  LinkTransaction;
 
 export interface TransactionRunner {
   /** Runs `work` atomically; may run it more than once on contention, so it must be free of side effects. */

@@ -1,4 +1,4 @@
-import { pageTokenKey } from '../config';
+import { linkSigningKey, pageTokenKey } from '../config';
 import { FirestoreChangeFeed, firestoreStores } from '../adapters/firebase/firestore';
 import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
 import { functionsLogger } from '../adapters/firebase/functionsLogger';
@@ -24,7 +24,14 @@ export function cloudDeps(): ApiDeps {
     // The api function's timeout is 540 s; end streams before it so clients reconnect cleanly.
     sseMaxMs: 500_000,
     pageTokenKey: () => Buffer.from(pageTokenKey.value(), 'utf8'),
+    linkKey: () => secretKey(linkSigningKey.name, linkSigningKey.value()),
   }));
+}
+
+/** A secret's bytes; an unset secret would sign with an empty key, so it fails instead (a 500, logged). */
+function secretKey(name: string, value: string): Buffer {
+  if (value.length < 16) throw new Error(`The secret ${name} is unset or too short (firebase functions:secrets:set).`);
+  return Buffer.from(value, 'utf8');
 }
 
 /** The handler deployed as the `api` function. */

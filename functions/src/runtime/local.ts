@@ -46,6 +46,7 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
   const metadata = sqliteStores(dataDir, (workspaceId, event) => changes.publish(workspaceId, event));
   const uploads = new LocalUploads(dataDir, loadOrCreateKey(dataDir, 'uploads'));
   const blobs = new DiskBlobStore(join(dataDir, 'blobs'), uploads);
+  const linkKey = loadOrCreateKey(dataDir, 'link-signing');
   // The services, their schemas (zod) and the upload route load on the first request that needs them.
   let deps: ApiDeps | undefined;
   const services = (): ApiDeps =>
@@ -55,6 +56,7 @@ export function createLocalRuntime(options: { dataDir: string; logger?: Logger }
       changes,
       sseMaxMs: 30 * 60_000,
       pageTokenKey: () => pageKey,
+      linkKey: () => linkKey,
     }));
   const auth = localVerifier(tokens);
   const handler = createApiHandler({

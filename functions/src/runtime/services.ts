@@ -1,4 +1,14 @@
-import { accessTouchIntervalMs, adminUidList, fileLimitSettings, sseHeartbeatMs } from '../config';
+import {
+  accessTouchIntervalMs,
+  adminUidList,
+  fileLimitSettings,
+  intValue,
+  previewLinkTtlSeconds,
+  publicUrl,
+  sseHeartbeatMs,
+  stringValue,
+} from '../config';
+import { LinkService } from '../domain/links/links';
 import { cloneWorkspace } from '../domain/workspaces/clone';
 import { AccessClock } from '../domain/workspaces/accessClock';
 import { CollabService } from '../domain/collaboration/collab';
@@ -22,6 +32,8 @@ export function buildServices(options: {
   sseMaxMs: number;
   blobs: BlobStore;
   pageTokenKey: () => Buffer;
+  /** Signs link tokens (read when the first link is made or checked). */
+  linkKey: () => Buffer;
   limits?: () => FileLimits;
 }): ApiDeps {
   const pageTokens = new PageTokens(options.pageTokenKey);
@@ -53,6 +65,9 @@ export function buildServices(options: {
     files,
     collab,
     changes: options.changes,
+    links: new LinkService({ stores: options.metadata, key: options.linkKey, pageTokens, access }),
+    publicUrl: () => stringValue(publicUrl),
+    previewLinkTtlSeconds: intValue(previewLinkTtlSeconds),
     sseHeartbeatMs: sseHeartbeatMs(),
     sseMaxMs: options.sseMaxMs,
     streams: new OpenStreams(),

@@ -12,8 +12,9 @@ export function previewContentType(path: string, stored: string): string {
  * Headers that keep generated code away from the API's origin: the page runs
  * in a sandbox with an opaque origin (no cookies, storage or credentialed
  * calls of the API's), may only load from the preview itself and from
- * https/data/blob, never sends a Referer (which could carry a token), and is
- * never sniffed into another type.
+ * https/data/blob, never sends a Referer (which would carry its preview
+ * link), and is never sniffed into another type. The only credential a
+ * page ever holds is its own preview link, in its URL (docs/security.md).
  */
 export const PREVIEW_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -23,6 +24,3 @@ export const PREVIEW_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
   'Cache-Control': 'private, no-cache',
 };
-
-/** Cookie that carries a preview's token for its sub-resources (scoped to that workspace's preview path). */
-export const PREVIEW_COOKIE = 'websplat_preview';

@@ -1,7 +1,7 @@
 /**
  * The purge: one bounded, resumable pass that removes deleted and stale
  * workspaces (every object, every document, then the workspace itself),
- * expired sessions, idempotency records and cache entries, and reconciles a
+ * expired sessions, idempotency records, links and cache entries, and reconciles a
  * small sample of recently active workspaces. The same pass runs as the
  * scheduled function `purge` and as `websplat purge`.
  *
@@ -79,6 +79,8 @@ export interface PurgeReport {
   backlog: number;
   sessionsDeleted: number;
   idempotencyKeysDeleted: number;
+  /** Expired links (a live workspace's; a purged workspace's links go with it). */
+  linksDeleted: number;
   cacheEntriesDeleted: number;
   /** Objects or documents found after a completed purge (writes that raced it), now removed. */
   stragglersDeleted: number;
@@ -131,6 +133,7 @@ export class PurgeService {
       backlog: 0,
       sessionsDeleted: 0,
       idempotencyKeysDeleted: 0,
+      linksDeleted: 0,
       cacheEntriesDeleted: 0,
       stragglersDeleted: 0,
       reconciled: [],
@@ -189,6 +192,7 @@ export class PurgeService {
       documentsDeleted: sum(report.workspaces, 'documentsDeleted'),
       sessionsDeleted: report.sessionsDeleted,
       idempotencyKeysDeleted: report.idempotencyKeysDeleted,
+      linksDeleted: report.linksDeleted,
       cacheEntriesDeleted: report.cacheEntriesDeleted,
       stragglersDeleted: report.stragglersDeleted,
       reconciled: report.reconciled.length,
@@ -405,12 +409,16 @@ export class PurgeService {
     const { stores } = this.deps;
     const now = this.now();
     const dryRun = report.dryRun;
-    for (const kind of ['sessions', 'idempotencyKeys'] as const) {
+    const counts = {
+      sessions: 'sessionsDeleted',
+      idempotencyKeys: 'idempotencyKeysDeleted',
+      links: 'linksDeleted',
+    } as const;
+    for (const kind of ['sessions', 'idempotencyKeys', 'links'] as const) {
       for (;;) {
         if (this.now() >= deadline) throw new DeadlineReached();
         const n = await stores.lifecycle.deleteExpired(kind, now, DOCUMENT_BATCH, { dryRun });
-        if (kind === 'sessions') report.sessionsDeleted += n;
-        else report.idempotencyKeysDeleted += n;
+        report[counts[kind]] += n;
         if (dryRun || n < DOCUMENT_BATCH) break;
       }
     }

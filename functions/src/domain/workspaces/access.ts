@@ -18,6 +18,18 @@ export function authorize(
   caller: Principal,
   capability: Capability,
 ): WorkspaceRecord {
+  if (caller.link) {
+    // A link reads its own workspace only, and never writes; anything else does not exist for it.
+    if (
+      !workspace ||
+      workspace.status === 'deleted' ||
+      workspace.id !== caller.link.workspaceId ||
+      capability !== 'read'
+    ) {
+      throw notFound('Workspace not found.');
+    }
+    return workspace;
+  }
   // Own keys only: a uid such as `constructor` must not find Object.prototype's members.
   const role = workspace && Object.hasOwn(workspace.members, caller.uid) ? workspace.members[caller.uid] : undefined;
   if (!workspace || !role || workspace.status === 'deleted') {

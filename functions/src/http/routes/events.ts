@@ -4,14 +4,15 @@ import type { ApiDeps } from '../deps';
 import { raw } from '../headers';
 import { errorResponses, route, type Reply, type Route } from '../route';
 
-type EventsDeps = Pick<ApiDeps, 'workspaces' | 'changes' | 'sseHeartbeatMs' | 'sseMaxMs' | 'streams'>;
+type EventsDeps = Pick<ApiDeps, 'workspaces' | 'changes' | 'links' | 'sseHeartbeatMs' | 'sseMaxMs' | 'streams'>;
 
 /**
  * GET .../events: Server-Sent Events for workspace, file, agent and state
- * changes. EventSource cannot send headers, so `?access_token=` is accepted.
- * The stream ends (with `event: end`) when the client goes away, the
- * workspace is deleted, the caller's access is revoked, the time limit is
- * reached, or the server shuts down (`reason: "shutdown"`).
+ * changes. EventSource cannot send headers, so `?access_token=` is accepted
+ * (a user token or an events link). The stream ends (with `event: end`) when
+ * the client goes away, the workspace is deleted, the caller's access or link
+ * is revoked, the link expires, the time limit is reached, or the server shuts
+ * down (`reason: "shutdown"`).
  */
 export function eventsRoute(): Route<EventsDeps> {
   return route<EventsDeps>()({
@@ -21,7 +22,8 @@ export function eventsRoute(): Route<EventsDeps> {
     summary:
       'Server-Sent Events: workspace, file, agent and state changes as they happen; Last-Event-ID resumes; ?access_token= for EventSource.',
     auth: true,
-    previewAuth: true,
+    queryToken: 'user-or-link',
+    linkScopes: ['events'],
     params: WorkspaceParams,
     headers: { 'Last-Event-ID': raw('Resume after this event (where the backend can replay).') },
     responses: {
@@ -63,11 +65,27 @@ export function eventsRoute(): Route<EventsDeps> {
           res.write(`id: ${event.id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
           if (event.change.kind === 'workspace') {
             if (event.change.record.status === 'deleted') end('workspace deleted');
-            else if (!Object.hasOwn(event.change.record.members, caller.uid)) end('access revoked');
+            else if (!caller.link && !Object.hasOwn(event.change.record.members, caller.uid)) end('access revoked');
           }
         },
         () => end('change feed failed; reconnect'),
       );
+      if (caller.link) {
+        const link = caller.link;
+        // Capped by the stream's own limit (and so below setTimeout's 24.8-day maximum).
+        const expiresIn = Math.min(Math.max(0, link.expiresAt - Date.now()), deps.sseMaxMs);
+        timers.push(setTimeout(() => end('link expired'), expiresIn));
+        const unwatch = await deps.links.watch(
+          link,
+          () => end('link revoked'),
+          () => end('link check failed; reconnect'),
+        );
+        const stopFeed = stop;
+        stop = () => {
+          stopFeed();
+          unwatch();
+        };
+      }
       if (closed) stop();
       return { status: 200, handled: true };
     },

@@ -1,4 +1,3 @@
-import { PREVIEW_COOKIE, PREVIEW_HEADERS, previewContentType } from '../../domain/files/preview';
 import { WorkspaceParams } from '../../schemas/common';
 import {
   CopyBody,
@@ -46,6 +45,9 @@ const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
 const CONTENT_RANGE = { description: 'bytes start-end/size', required: true };
 const LOCATION = { Location: { description: 'The folder URL, ending in /.', required: true } };
 
+/** A read link makes plain download links possible (no header): ?access_token=<link token>. */
+const READ_LINK: Pick<Route<FileDeps>, 'queryToken' | 'linkScopes'> = { queryToken: 'link', linkScopes: ['read'] };
+
 export function fileRoutes(): Route<FileDeps>[] {
   const file = route<FileDeps>();
   const filePath = '/v1/workspaces/{workspaceId}/files/{path+}';
@@ -85,6 +87,7 @@ export function fileRoutes(): Route<FileDeps>[] {
       operationId: 'files.get',
       summary: 'Read a file: its bytes (Range, If-None-Match), or with ?alt=json its index entry.',
       auth: true,
+      ...READ_LINK,
       params: FileParams,
       query: GetFileQuery,
       headers: { Range: raw('bytes=start-end: 206 with that part.'), 'If-None-Match': NOT_MODIFIED },
@@ -151,6 +154,7 @@ export function fileRoutes(): Route<FileDeps>[] {
       operationId: 'files.list',
       summary: 'List files sorted by path; with delimiter=/ also the sub-folders as prefixes.',
       auth: true,
+      ...READ_LINK,
       params: WorkspaceParams,
       query: ListFilesQuery,
       responses: { 200: { description: 'A page of files', schema: FileListSchema }, ...errors(400, 401, 404) },
@@ -193,61 +197,11 @@ export function fileRoutes(): Route<FileDeps>[] {
     ),
     file({
       method: 'GET',
-      path: '/v1/workspaces/{workspaceId}/preview/{path+}',
-      operationId: 'preview.get',
-      summary:
-        'Serve the generated site (index.html for a folder) in a sandbox. For an iframe, load preview/?access_token=…; the answer sets a cookie scoped to the preview folder so relative sub-resources load too.',
-      auth: true,
-      previewAuth: true,
-      emptyRest: {
-        operationId: 'preview.getRoot',
-        summary: "The site's root (its index.html); load this in an iframe with ?access_token=….",
-      },
-      params: FileParams,
-      headers: { 'If-None-Match': NOT_MODIFIED },
-      responses: {
-        200: { description: 'The file, with its MIME type and a sandboxing CSP', headers: ETAG },
-        301: { description: 'A folder without its trailing slash', headers: LOCATION },
-        304: { description: 'Not modified', headers: ETAG },
-        ...errors(400, 401, 404),
-      },
-      async handle({ req, deps, caller, params, credential, headers }): Promise<Reply> {
-        const replyHeaders: Record<string, string> = { ...PREVIEW_HEADERS };
-        if (credential?.source === 'query') {
-          // Sub-resources (relative URLs) will not carry the query: hand the token to them in a
-          // cookie. No Path attribute: the browser scopes it to this preview's folder in the URL
-          // it actually used (the API may sit behind a path prefix we cannot see).
-          const local = /^(127\.|localhost|\[::1\])/.test(header(req, 'host') ?? '');
-          replyHeaders['Set-Cookie'] =
-            `${PREVIEW_COOKIE}=${credential.token}; Max-Age=3600; HttpOnly; SameSite=None` + (local ? '' : '; Secure');
-        }
-        const target = await deps.files.preview(caller, params.workspaceId, params.path);
-        if (target.redirect !== undefined) {
-          return { status: 301, headers: { ...replyHeaders, Location: target.redirect } };
-        }
-        const { file, body } = target;
-        if (notModified(headers['If-None-Match'], file.etag)) {
-          body.destroy();
-          return { status: 304, headers: { ...replyHeaders, ...etagHeader(file.etag) } };
-        }
-        return {
-          status: 200,
-          stream: body,
-          headers: {
-            ...replyHeaders,
-            'Content-Type': previewContentType(file.path, file.contentType),
-            'Content-Length': String(file.size),
-            ...etagHeader(file.etag),
-          },
-        };
-      },
-    }),
-    file({
-      method: 'GET',
       path: '/v1/workspaces/{workspaceId}/export.zip',
       operationId: 'files.export',
       summary: 'The whole workspace as a zip, streamed.',
       auth: true,
+      ...READ_LINK,
       params: WorkspaceParams,
       responses: { 200: { description: 'The zip', mediaType: 'application/zip' }, ...errors(400, 401, 404, 413) },
       async handle({ deps, caller, params }): Promise<Reply> {

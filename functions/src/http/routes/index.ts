@@ -5,6 +5,8 @@ import { adminUsageRoute } from './admin';
 import { collabRoutes } from './collaboration';
 import { eventsRoute } from './events';
 import { fileRoutes, uploadRoutes } from './files';
+import { linkRoutes } from './links';
+import { previewRoutes } from './preview';
 import { userDataRoutes } from './userData';
 import { cloneRoute, workspaceRoutes } from './workspaces';
 
@@ -20,6 +22,8 @@ export function apiRoutes(): Route<ApiDeps>[] {
     ...collabRoutes(),
     ...userDataRoutes(),
     eventsRoute(),
+    ...linkRoutes(),
+    ...previewRoutes(),
     adminUsageRoute(),
   ];
 }

@@ -30,7 +30,7 @@ export const COLLECTIONS = {
 } as const;
 
 /** Subcollections under a workspace document; the purge removes all of them. */
-export const WORKSPACE_SUBCOLLECTIONS = ['files', 'agents', 'state'] as const;
+export const WORKSPACE_SUBCOLLECTIONS = ['files', 'agents', 'state', 'links'] as const;
 
 export const workspacesOf = (ctx: FirestoreContext) => ctx.db().collection(COLLECTIONS.workspaces);
 export const filesOf = (ctx: FirestoreContext, workspaceId: string) =>

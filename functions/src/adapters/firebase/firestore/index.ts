@@ -10,6 +10,7 @@ import type { FirestoreContext } from './codec';
 import { FirestoreCollabStore } from './collaboration';
 import { FirestoreFileIndex } from './fileIndex';
 import { FirestoreLifecycleStore } from './lifecycle';
+import { FirestoreLinkStore } from './links';
 import { FirestoreSessionStore } from './sessions';
 import { FirestoreTransactionRunner } from './transactions';
 import { FirestoreUsageStore } from './usage';
@@ -34,6 +35,7 @@ export function firestoreStores(
     sessions: new FirestoreSessionStore(ctx),
     lifecycle: new FirestoreLifecycleStore(ctx),
     usage: new FirestoreUsageStore(ctx),
+    links: new FirestoreLinkStore(ctx),
     // The shared admin app outlives any one set of stores.
     close: async () => undefined,
   };

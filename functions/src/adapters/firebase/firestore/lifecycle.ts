@@ -15,6 +15,7 @@ import {
   workspacesOf,
   type FirestoreContext,
 } from './codec';
+import { LINKS } from './links';
 import { sessionsOf } from './sessions';
 
 const purgeRecordsOf = (ctx: FirestoreContext) => ctx.db().collection(COLLECTIONS.purgeRecords);
@@ -90,15 +91,15 @@ export class FirestoreLifecycleStore implements LifecycleStore {
   }
 
   deleteExpired(
-    kind: 'sessions' | 'idempotencyKeys',
+    kind: 'sessions' | 'idempotencyKeys' | 'links',
     before: number,
     limit: number,
     options: { dryRun?: boolean } = {},
   ): Promise<number> {
     const { Timestamp } = fs();
-    const q = this.ctx
-      .db()
-      .collection(COLLECTIONS[kind])
+    const db = this.ctx.db();
+    // Links live under their workspaces: a collection-group query (its index is in firestore.indexes.json).
+    const q = (kind === 'links' ? db.collectionGroup(LINKS) : db.collection(COLLECTIONS[kind]))
       .where('expiresAt', '<', Timestamp.fromMillis(before))
       .limit(limit);
     return guarded(async () => {

@@ -6,6 +6,7 @@ import type { FirestoreContext } from './codec';
 import { collabTransaction } from './collaboration';
 import { fileIndexTransaction } from './fileIndex';
 import { lifecycleTransaction } from './lifecycle';
+import { linkTransaction } from './links';
 import { sessionTransaction } from './sessions';
 import { idempotencyTransaction, workspaceTransaction } from './workspaces';
 
@@ -29,6 +30,7 @@ export class FirestoreTransactionRunner implements TransactionRunner {
       ...collabTransaction(this.ctx, t),
       ...sessionTransaction(this.ctx, t),
       ...lifecycleTransaction(this.ctx, t),
+      ...linkTransaction(this.ctx, t),
     };
   }
 }

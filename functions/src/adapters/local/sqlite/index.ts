@@ -9,6 +9,7 @@ import { SqliteCollabStore } from './collaboration';
 import { SqliteConnection } from './connection';
 import { SqliteFileIndex } from './fileIndex';
 import { SqliteLifecycleStore } from './lifecycle';
+import { SqliteLinkStore } from './links';
 import { SqliteSessionStore } from './sessions';
 import { SqliteTransactionRunner } from './transactions';
 import { SqliteUsageStore } from './usage';
@@ -33,6 +34,7 @@ export function sqliteStores(
     lifecycle: new SqliteLifecycleStore(conn),
     usage: new SqliteUsageStore(conn),
     changeLog: conn.changeLog,
+    links: new SqliteLinkStore(conn),
     close: () => conn.close(),
   };
 }

@@ -14,8 +14,9 @@ import type { SqliteConnection, TransactionScope } from './connection';
 function hasWorkspaceDocuments(conn: SqliteConnection, workspaceId: string): boolean {
   return (
     conn.sql('SELECT 1 FROM files WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
-    conn.sql("SELECT 1 FROM records WHERE kind IN ('agents', 'state') AND scope = ? LIMIT 1").get(workspaceId) !==
-      undefined
+    conn
+      .sql("SELECT 1 FROM records WHERE kind IN ('agents', 'state', 'links') AND scope = ? LIMIT 1")
+      .get(workspaceId) !== undefined
   );
 }
 
@@ -71,7 +72,7 @@ export class SqliteLifecycleStore implements LifecycleStore {
         ).run(workspaceId, limit).changes;
         const records = sql(
           `DELETE FROM records WHERE rowid IN
-               (SELECT rowid FROM records WHERE kind IN ('agents', 'state') AND scope = ? LIMIT ?)`,
+               (SELECT rowid FROM records WHERE kind IN ('agents', 'state', 'links') AND scope = ? LIMIT ?)`,
         ).run(workspaceId, limit - files).changes;
         return files + records;
       })(),
@@ -79,16 +80,16 @@ export class SqliteLifecycleStore implements LifecycleStore {
   }
 
   async deleteExpired(
-    kind: 'sessions' | 'idempotencyKeys',
+    kind: 'sessions' | 'idempotencyKeys' | 'links',
     before: number,
     limit: number,
     options: { dryRun?: boolean } = {},
   ): Promise<number> {
     const { sql, mutex } = this.conn;
     const [table, filter] =
-      kind === 'sessions'
-        ? ['records', "kind = 'sessions' AND expires_at IS NOT NULL AND expires_at < ?"]
-        : ['idempotency_keys', 'expires_at < ?'];
+      kind === 'idempotencyKeys'
+        ? ['idempotency_keys', 'expires_at < ?']
+        : ['records', `kind = '${kind}' AND expires_at IS NOT NULL AND expires_at < ?`];
     if (options.dryRun) {
       const row = sql(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${filter} LIMIT ?)`).get(
         before,

@@ -5,6 +5,7 @@ import type { Pending, SqliteConnection, TransactionScope } from './connection';
 import { immediateTransaction } from './database';
 import { fileIndexTransaction } from './fileIndex';
 import { lifecycleTransaction } from './lifecycle';
+import { linkTransaction } from './links';
 import { sessionTransaction } from './sessions';
 import { idempotencyTransaction, workspaceTransaction } from './workspaces';
 
@@ -47,6 +48,7 @@ export class SqliteTransactionRunner implements TransactionRunner {
       ...collabTransaction(scope),
       ...sessionTransaction(scope),
       ...lifecycleTransaction(scope),
+      ...linkTransaction(scope),
     };
   }
 }

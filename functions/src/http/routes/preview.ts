@@ -1,0 +1,159 @@
+import { PREVIEW_HEADERS, previewContentType } from '../../domain/files/preview';
+import type { Principal } from '../../ports/auth';
+import { FileParams } from '../../schemas/files';
+import { PreviewLinkParams } from '../../schemas/links';
+import type { ApiDeps } from '../deps';
+import { ifNoneMatch } from '../headers';
+import { etagHeader, notModified } from '../io';
+import { errorResponses as errors, route, type Reply, type Route } from '../route';
+import { invalidArgument, notFound } from '../../domain/shared/errors';
+
+type PreviewDeps = Pick<ApiDeps, 'files' | 'links' | 'previewLinkTtlSeconds'>;
+
+const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
+
+const PREVIEW_RESPONSES = {
+  200: { description: 'The file, with its MIME type and a sandboxing CSP' },
+  301: { description: 'A folder without its trailing slash' },
+  304: { description: 'Not modified' },
+};
+
+/** One file of the generated site, in its sandbox (or a redirect adding a folder's slash). */
+async function previewReply(
+  deps: PreviewDeps,
+  caller: Principal,
+  workspaceId: string,
+  path: string,
+  etags: string[] | undefined,
+): Promise<Reply> {
+  const target = await deps.files.preview(caller, workspaceId, path);
+  if (target.redirect !== undefined) {
+    return { status: 301, headers: { ...PREVIEW_HEADERS, Location: target.redirect } };
+  }
+  const { file, body } = target;
+  if (notModified(etags, file.etag)) {
+    body.destroy();
+    return { status: 304, headers: { ...PREVIEW_HEADERS, ...etagHeader(file.etag) } };
+  }
+  return {
+    status: 200,
+    stream: body,
+    headers: {
+      ...PREVIEW_HEADERS,
+      'Content-Type': previewContentType(file.path, file.contentType),
+      'Content-Length': String(file.size),
+      ...etagHeader(file.etag),
+    },
+  };
+}
+
+/** The query string of a raw request target without its `access_token` pairs (the rest is the site's own). */
+function siteQuery(rawUrl: string): string {
+  const start = rawUrl.indexOf('?');
+  if (start < 0) return '';
+  const kept = rawUrl
+    .slice(start + 1)
+    .split('&')
+    .filter((pair) => {
+      const name = pair.split('=')[0]!.replace(/\+/g, ' ');
+      try {
+        return decodeURIComponent(name) !== 'access_token';
+      } catch {
+        return true;
+      }
+    });
+  return kept.length > 0 && kept.some(Boolean) ? `?${kept.join('&')}` : '';
+}
+
+/**
+ * The two ways into a preview: a member's request (user token in the
+ * Authorization header; in `?access_token=` it is swapped for a preview
+ * link at once, so the page never holds it), and a preview link, whose
+ * token sits in the URL path so every relative URL and fetch() of the site
+ * carries it, with no cookie.
+ */
+export function previewRoutes(): Route<PreviewDeps>[] {
+  const preview = route<PreviewDeps>();
+  return [
+    preview({
+      method: 'GET',
+      path: '/v1/workspaces/{workspaceId}/preview/{path+}',
+      operationId: 'preview.get',
+      summary:
+        'Serve the generated site (index.html for a folder) in a sandbox, to a member. With ?access_token= (an iframe) the answer is a 302 to a fresh preview link with the same path and query, so the user token never reaches the page.',
+      auth: true,
+      queryToken: 'user-or-link',
+      siteQuery: true,
+      emptyRest: {
+        operationId: 'preview.getRoot',
+        summary: "The site's root (its index.html); in an iframe, preview/?access_token=… answers with a 302 to a preview link.",
+      },
+      params: FileParams,
+      headers: { 'If-None-Match': NOT_MODIFIED },
+      responses: {
+        ...PREVIEW_RESPONSES,
+        302: { description: 'The same page under a new preview link (/v1/p/{token}/…)' },
+        ...errors(400, 401, 404),
+      },
+      async handle({ req, deps, caller, params, credential, headers }): Promise<Reply> {
+        if (credential?.source !== 'query') {
+          return previewReply(deps, caller, params.workspaceId, params.path, headers['If-None-Match']);
+        }
+        const issued = await deps.links.previewFor(caller, params.workspaceId, deps.previewLinkTtlSeconds);
+        // Relative, so it holds behind any path prefix: up from this folder to /v1/, then into p/{token}/.
+        const rawUrl = req.url ?? '';
+        const segments = rawUrl.split('?')[0]!.split('/'); // '', 'v1', 'workspaces', id, 'preview', ...path
+        const location = `${'../'.repeat(segments.length - 3)}p/${issued.token}/${segments.slice(5).join('/')}`;
+        return {
+          status: 302,
+          headers: {
+            Location: location + siteQuery(rawUrl),
+            'Cache-Control': 'no-store',
+            'Referrer-Policy': 'no-referrer',
+          },
+        };
+      },
+    }),
+    preview({
+      method: 'GET',
+      path: '/v1/p/{linkToken}',
+      operationId: 'preview.linkRoot',
+      summary: "A preview link without its trailing slash: 301 to add it (the site's relative URLs need it).",
+      auth: true,
+      linkScopes: ['preview'],
+      siteQuery: true,
+      params: PreviewLinkParams.pick({ linkToken: true }),
+      responses: { 301: { description: 'To {linkToken}/' }, ...errors(404) },
+      async handle({ req, params }): Promise<Reply> {
+        return {
+          status: 301,
+          headers: { ...PREVIEW_HEADERS, Location: `${params.linkToken}/${siteQuery(req.url ?? '')}` },
+        };
+      },
+    }),
+    preview({
+      method: 'GET',
+      path: '/v1/p/{linkToken}/{path+}',
+      operationId: 'preview.link',
+      summary:
+        "The generated site through a preview link (POST .../links): no other credential; the site's own query strings pass through.",
+      auth: true,
+      linkScopes: ['preview'],
+      siteQuery: true,
+      emptyRest: { operationId: 'preview.linkSiteRoot', summary: "The site's root (its index.html) through a preview link." },
+      params: PreviewLinkParams,
+      headers: { 'If-None-Match': NOT_MODIFIED },
+      responses: { ...PREVIEW_RESPONSES, ...errors(400, 404) },
+      async handle({ req, deps, caller, params, headers }): Promise<Reply> {
+        const grant = caller.link!;
+        const rawQuery = (req.url ?? '').split('?').slice(1).join('?');
+        if (new URLSearchParams(rawQuery).has('access_token')) {
+          throw invalidArgument('A preview link URL must not carry an access_token: the page would hold it.');
+        }
+        // Checkpoints arrive with history; until then no checkpoint link can be made.
+        if (grant.checkpointId !== null) throw notFound('Checkpoint not found.');
+        return previewReply(deps, caller, grant.workspaceId, params.path, headers['If-None-Match']);
+      },
+    }),
+  ];
+}
