@@ -76,12 +76,6 @@ function refsIn(node: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-/** Who may call: a user token; or a link token too; or, for a link in the URL path, the URL itself. */
-function security(route: Omit<Route<unknown>, 'handle'>): Record<string, string[]>[] {
-  if (!route.auth || route.path.includes('{linkToken}')) return [];
-  return route.linkScopes ? [{ bearer: [] }, { link: [] }] : [{ bearer: [] }];
-}
-
 /**
  * The components: each registered schema in its output form (what responses
  * carry) and, when its input form differs (defaults, coercions, transforms)
@@ -399,6 +393,7 @@ export function buildOpenApi(routes: DocumentedRoute[]): Json {
           scheme: 'bearer',
           description:
             'A link token (POST .../links, the `access_token` of its URL): its one scope on its workspace only.',
+          },
         },
       },
     },

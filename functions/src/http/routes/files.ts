@@ -43,7 +43,6 @@ export function parseRange(value: string | undefined, size: number): { start: nu
 
 const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
 const CONTENT_RANGE = { description: 'bytes start-end/size', required: true };
-const LOCATION = { Location: { description: 'The folder URL, ending in /.', required: true } };
 
 /** A read link makes plain download links possible (no header): ?access_token=<link token>. */
 const READ_LINK: Pick<Route<FileDeps>, 'queryToken' | 'linkScopes'> = { queryToken: 'link', linkScopes: ['read'] };

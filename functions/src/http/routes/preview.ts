@@ -5,17 +5,19 @@ import { PreviewLinkParams } from '../../schemas/links';
 import type { ApiDeps } from '../deps';
 import { ifNoneMatch } from '../headers';
 import { etagHeader, notModified } from '../io';
-import { errorResponses as errors, route, type Reply, type Route } from '../route';
+import { ETAG, errorResponses as errors, route, type Reply, type Route } from '../route';
 import { invalidArgument, notFound } from '../../domain/shared/errors';
 
 type PreviewDeps = Pick<ApiDeps, 'files' | 'links' | 'previewLinkTtlSeconds'>;
 
 const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
 
+const LOCATION = { Location: { description: 'The folder URL, ending in /.', required: true } };
+
 const PREVIEW_RESPONSES = {
-  200: { description: 'The file, with its MIME type and a sandboxing CSP' },
-  301: { description: 'A folder without its trailing slash' },
-  304: { description: 'Not modified' },
+  200: { description: 'The file, with its MIME type and a sandboxing CSP', headers: ETAG },
+  301: { description: 'A folder without its trailing slash', headers: LOCATION },
+  304: { description: 'Not modified', headers: ETAG },
 };
 
 /** One file of the generated site, in its sandbox (or a redirect adding a folder's slash). */
@@ -92,7 +94,7 @@ export function previewRoutes(): Route<PreviewDeps>[] {
       headers: { 'If-None-Match': NOT_MODIFIED },
       responses: {
         ...PREVIEW_RESPONSES,
-        302: { description: 'The same page under a new preview link (/v1/p/{token}/…)' },
+        302: { description: 'The same page under a new preview link (/v1/p/{token}/…)', headers: LOCATION },
         ...errors(400, 401, 404),
       },
       async handle({ req, deps, caller, params, credential, headers }): Promise<Reply> {
@@ -123,7 +125,7 @@ export function previewRoutes(): Route<PreviewDeps>[] {
       linkScopes: ['preview'],
       siteQuery: true,
       params: PreviewLinkParams.pick({ linkToken: true }),
-      responses: { 301: { description: 'To {linkToken}/' }, ...errors(404) },
+      responses: { 301: { description: 'To {linkToken}/', headers: LOCATION }, ...errors(404) },
       async handle({ req, params }): Promise<Reply> {
         return {
           status: 301,
