@@ -388,11 +388,11 @@ export function buildOpenApi(routes: DocumentedRoute[]): Json {
             description:
               'A user token or a link token as a query parameter, for clients that cannot send headers: EventSource (events) and plain download links (read links only; a user token in a URL would leak).',
           },
-        link: {
-          type: 'http',
-          scheme: 'bearer',
-          description:
-            'A link token (POST .../links, the `access_token` of its URL): its one scope on its workspace only.',
+          link: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'A link token (POST .../links, the `access_token` of its URL): its one scope on its workspace only.',
           },
         },
       },

@@ -88,7 +88,8 @@ export function previewRoutes(): Route<PreviewDeps>[] {
       siteQuery: true,
       emptyRest: {
         operationId: 'preview.getRoot',
-        summary: "The site's root (its index.html); in an iframe, preview/?access_token=… answers with a 302 to a preview link.",
+        summary:
+          "The site's root (its index.html); in an iframe, preview/?access_token=… answers with a 302 to a preview link.",
       },
       params: FileParams,
       headers: { 'If-None-Match': NOT_MODIFIED },
@@ -142,7 +143,10 @@ export function previewRoutes(): Route<PreviewDeps>[] {
       auth: true,
       linkScopes: ['preview'],
       siteQuery: true,
-      emptyRest: { operationId: 'preview.linkSiteRoot', summary: "The site's root (its index.html) through a preview link." },
+      emptyRest: {
+        operationId: 'preview.linkSiteRoot',
+        summary: "The site's root (its index.html) through a preview link.",
+      },
       params: PreviewLinkParams,
       headers: { 'If-None-Match': NOT_MODIFIED },
       responses: { ...PREVIEW_RESPONSES, ...errors(400, 404) },
