@@ -18,6 +18,7 @@ const ITEMS = [
   { id: 'cost', title: 'Firestore cost per operation' },
   { id: 'indexThroughput', title: 'Index throughput (finalize events/s vs raw single-document transactions)' },
   { id: 'purge', title: 'Purge of 1,000 files vs a naive loop' },
+  { id: 'history', title: 'Commit of 30 files vs 30 sequential PUTs' },
 ];
 const EMULATORS = 'auth,firestore,storage';
 const say = (message) => process.stderr.write(`bench: ${message}\n`);

@@ -9,6 +9,7 @@ import { blobStoreContract } from './blobs.suite';
 import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
+import { historyContract } from './history.suite';
 import { lifecycleContract } from './lifecycle.suite';
 import { transactionsContract } from './transactions.suite';
 import { usageContract } from './usage.suite';
@@ -43,4 +44,6 @@ describe('local backend (temp data folder)', () => {
   describe('change feed contract (SQLite commits)', () => changeFeedContract(() => ({ metadata, changes })));
   describe('sessions and cache expiry (SQLite + disk)', () => userDataContract(() => ({ metadata, blobs })));
   describe('lifecycle: purge and reconcile (SQLite + disk)', () => lifecycleContract(() => ({ metadata, blobs })));
+  describe('history: commits and versions (SQLite + disk)', () =>
+    historyContract(() => ({ metadata, blobs, changes })));
 });

@@ -1,5 +1,6 @@
 import type { CollabService } from '../domain/collaboration/collab';
 import type { FileService } from '../domain/files/files';
+import type { HistoryService } from '../domain/history/history';
 import type { UsageMeter, UsageService } from '../domain/usage/usage';
 import type { UserDataService } from '../domain/userData/userData';
 import type { CreateResult, WorkspaceService } from '../domain/workspaces/workspaces';
@@ -10,6 +11,7 @@ import type { ChangeFeed } from '../ports/changes';
 export interface ApiDeps {
   workspaces: WorkspaceService;
   files: FileService;
+  history: HistoryService;
   collab: CollabService;
   userData: UserDataService;
   changes: ChangeFeed;

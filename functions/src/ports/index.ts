@@ -5,6 +5,7 @@
  */
 import type { CollabStore } from './collaboration';
 import type { FileIndexStore } from './fileIndex';
+import type { HistoryStore } from './history';
 import type { LifecycleStore } from './lifecycle';
 import type { TransactionRunner } from './transaction';
 import type { UsageStore } from './usage';
@@ -15,6 +16,7 @@ export interface MetadataPorts {
   transactions: TransactionRunner;
   workspaces: WorkspaceStore;
   fileIndex: FileIndexStore;
+  history: HistoryStore;
   collab: CollabStore;
   sessions: SessionStore;
   lifecycle: LifecycleStore;

@@ -1,4 +1,6 @@
-import { accessTouchIntervalMs, adminUidList, fileLimitSettings, sseHeartbeatMs } from '../config';
+import { accessTouchIntervalMs, adminUidList, fileLimitSettings, historySettings, sseHeartbeatMs } from '../config';
+import { CommitEngine } from '../domain/history/commitEngine';
+import { HistoryService } from '../domain/history/history';
 import { cloneWorkspace } from '../domain/workspaces/clone';
 import { AccessClock } from '../domain/workspaces/accessClock';
 import { CollabService } from '../domain/collaboration/collab';
@@ -32,13 +34,28 @@ export function buildServices(options: {
     accessTouchIntervalMs: touchIntervalMs,
     access,
   });
+  const limits = options.limits ?? fileLimitSettings;
+  const commits = new CommitEngine({
+    stores: options.metadata,
+    blobs: options.blobs,
+    limits: () => ({ ...limits(), versionsPerFile: historySettings().versionsPerFile }),
+  });
   const files = new FileService({
     stores: options.metadata,
     blobs: options.blobs,
     indexer: new FileIndexer(options.metadata),
+    commits,
     pageTokens,
-    limits: options.limits ?? fileLimitSettings,
+    limits,
     access,
+  });
+  const history = new HistoryService({
+    stores: options.metadata,
+    blobs: options.blobs,
+    files,
+    commits,
+    pageTokens,
+    settings: historySettings,
   });
   const collab = new CollabService(options.metadata, pageTokens, access);
   const usageMeter = new UsageMeter(options.metadata, { flushEveryMs: 60_000 });
@@ -50,6 +67,7 @@ export function buildServices(options: {
     adminUids: adminUidList,
     workspaces,
     files,
+    history,
     collab,
     changes: options.changes,
     sseHeartbeatMs: sseHeartbeatMs(),

@@ -5,6 +5,7 @@ import { adminUsageRoute } from './admin';
 import { collabRoutes } from './collaboration';
 import { eventsRoute } from './events';
 import { fileRoutes, uploadRoutes } from './files';
+import { historyRoutes } from './history';
 import { userDataRoutes } from './userData';
 import { cloneRoute, workspaceRoutes } from './workspaces';
 
@@ -16,6 +17,7 @@ export function apiRoutes(): Route<ApiDeps>[] {
     ...workspaceRoutes(),
     ...fileRoutes(),
     ...uploadRoutes(),
+    ...historyRoutes(),
     cloneRoute(),
     ...collabRoutes(),
     ...userDataRoutes(),

@@ -7,6 +7,7 @@ import type { Change } from '../../../ports/changes';
 import { SqliteCollabStore } from './collaboration';
 import { SqliteConnection } from './connection';
 import { SqliteFileIndex } from './fileIndex';
+import { SqliteHistoryStore } from './history';
 import { SqliteLifecycleStore } from './lifecycle';
 import { SqliteSessionStore } from './sessions';
 import { SqliteTransactionRunner } from './transactions';
@@ -24,6 +25,7 @@ export function sqliteStores(
     transactions,
     workspaces: new SqliteWorkspaceStore(conn),
     fileIndex: new SqliteFileIndex(conn),
+    history: new SqliteHistoryStore(conn),
     collab: new SqliteCollabStore(conn, transactions),
     sessions: new SqliteSessionStore(conn),
     lifecycle: new SqliteLifecycleStore(conn),

@@ -78,4 +78,14 @@ export const MIGRATIONS = [
      count INTEGER NOT NULL,
      PRIMARY KEY (day, workspace_id, operation)
    );`,
+  // History (docs/history.md): the history fields of each entry, the bytes
+  // kept only for history, and the commit log (ids are time-ordered).
+  `ALTER TABLE files ADD COLUMN history TEXT;
+   ALTER TABLE workspaces ADD COLUMN version_bytes INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE commits (
+     workspace_id TEXT NOT NULL,
+     id TEXT NOT NULL,
+     data TEXT NOT NULL,
+     PRIMARY KEY (workspace_id, id)
+   );`,
 ];

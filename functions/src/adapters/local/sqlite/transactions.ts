@@ -3,6 +3,7 @@ import { collabTransaction } from './collaboration';
 import type { Pending, SqliteConnection, TransactionScope } from './connection';
 import { immediateTransaction } from './database';
 import { fileIndexTransaction } from './fileIndex';
+import { historyTransaction } from './history';
 import { lifecycleTransaction } from './lifecycle';
 import { sessionTransaction } from './sessions';
 import { idempotencyTransaction, workspaceTransaction } from './workspaces';
@@ -38,6 +39,7 @@ export class SqliteTransactionRunner implements TransactionRunner {
       ...workspaceTransaction(scope),
       ...idempotencyTransaction(scope),
       ...fileIndexTransaction(scope),
+      ...historyTransaction(scope),
       ...collabTransaction(scope),
       ...sessionTransaction(scope),
       ...lifecycleTransaction(scope),
