@@ -47,7 +47,17 @@ export function historyContract(stores: Stores): void {
       contentType: 'text/plain',
       ifGenerationMatch: '0',
     });
-    return { field, path, op: 'write', blob, size: info.size, contentType: 'text/plain', md5: info.md5, staged: true };
+    return {
+      field,
+      path,
+      op: 'write',
+      blob,
+      size: info.size,
+      contentType: 'text/plain',
+      md5: info.md5,
+      staged: true,
+      bucketGeneration: info.generation,
+    };
   };
   const author = { kind: 'commit' as const, author: 'alice', message: 'm' };
 

@@ -202,6 +202,7 @@ export class FileService {
       contentType: info.contentType,
       md5: info.md5,
       staged: true,
+      bucketGeneration: info.generation,
     };
   }
 
@@ -487,7 +488,8 @@ export class FileService {
     const field = `files.${index}`;
     if (source.blob !== undefined && fromWorkspace === workspaceId) {
       const { size, contentType, md5, blob } = source;
-      return { field, path: to, op: 'write', blob, size, contentType, md5, staged: false };
+      const bucketGeneration = source.generation;
+      return { field, path: to, op: 'write', blob, size, contentType, md5, staged: false, bucketGeneration };
     }
     const blob = newBlobId();
     const info = await this.options.blobs.copy(
@@ -504,6 +506,7 @@ export class FileService {
       contentType: info.contentType,
       md5: info.md5,
       staged: true,
+      bucketGeneration: info.generation,
     };
   }
 

@@ -13,7 +13,7 @@ import type { WorkspaceRecord } from '../../ports/workspaces';
 import { ApiError, notFound, type ErrorDetail } from '../shared/errors';
 import { etagMatches } from '../shared/etag';
 import { withRetries } from '../shared/retry';
-import { blobObjectName, newCommitId, nextGeneration } from './ids';
+import { blobObjectName, countsMicros, newCommitId, nextGeneration } from './ids';
 
 /** What a change expects to replace (checked inside the transaction). */
 export interface ChangeGuard {
@@ -36,6 +36,8 @@ export type PreparedChange = ChangeGuard & {
         md5: string;
         /** Written for this commit: removed again if the commit fails. */
         staged: boolean;
+        /** The generation the bucket gave these bytes (tells the bucket's generation unit). */
+        bucketGeneration?: string;
       }
     | { op: 'delete' }
   );
@@ -127,81 +129,88 @@ export class CommitEngine {
     const limits = this.options.limits();
     try {
       // The transaction is free of side effects, so contention (`aborted`) is retried.
-      return await withRetries(() =>
-        this.options.stores.transactions.run(async (tx) => {
-          const before = await Promise.all(changes.map((c) => tx.getFileEntry(workspace.id, c.path)));
-          const conflicts: ErrorDetail[] = [];
-          changes.forEach((c, i) => {
-            const problem = guardProblem(c, before[i] ?? null);
-            if (problem) conflicts.push({ field: `${c.field}.path`, reason: `${c.path}: ${problem}` });
-          });
-          if (conflicts.length > 0) {
-            throw new ApiError(
-              'failed_precondition',
-              `${conflicts.length} of the changed files ${conflicts.length === 1 ? 'has' : 'have'} changed since ` +
-                'they were read; nothing was written.',
-              conflicts,
-            );
-          }
-          const missing = changes.findIndex((c, i) => c.op === 'delete' && !live(before[i] ?? null));
-          if (missing >= 0) {
-            throw new ApiError('not_found', `${changes[missing]!.path} does not exist; nothing was written.`, [
-              { field: `${changes[missing]!.field}.path`, reason: 'no such file' },
+      return await withRetries(
+        () =>
+          this.options.stores.transactions.run(async (tx) => {
+            const before = await Promise.all(changes.map((c) => tx.getFileEntry(workspace.id, c.path)));
+            const conflicts: ErrorDetail[] = [];
+            changes.forEach((c, i) => {
+              const problem = guardProblem(c, before[i] ?? null);
+              if (problem) conflicts.push({ field: `${c.field}.path`, reason: `${c.path}: ${problem}` });
+            });
+            if (conflicts.length > 0) {
+              throw new ApiError(
+                'failed_precondition',
+                `${conflicts.length} of the changed files ${conflicts.length === 1 ? 'has' : 'have'} changed since ` +
+                  'they were read; nothing was written.',
+                conflicts,
+              );
+            }
+            const missing = changes.findIndex((c, i) => c.op === 'delete' && !live(before[i] ?? null));
+            if (missing >= 0) {
+              throw new ApiError('not_found', `${changes[missing]!.path} does not exist; nothing was written.`, [
+                { field: `${changes[missing]!.field}.path`, reason: 'no such file' },
+              ]);
+            }
+            const micros = countsMicros([
+              ...before.map((e) => e?.generation),
+              ...changes.map((c) => (c.op === 'write' ? c.bucketGeneration : undefined)),
             ]);
-          }
-          const delta = { files: 0, bytes: 0, versionBytes: 0 };
-          const after: FileEntry[] = [];
-          const records: CommitChangeRecord[] = [];
-          changes.forEach((c, i) => {
-            const prev = before[i] ?? null;
-            const generation = nextGeneration(prev?.generation);
-            const versions = prev
-              ? [versionOf(prev), ...(prev.versions ?? [])].slice(0, 2 * limits.versionsPerFile)
-              : [];
-            const common = { path: c.path, generation, updatedAt: now, commitId, author: meta.author, versions };
-            const entry: FileEntry =
-              c.op === 'write'
-                ? { ...common, size: c.size, contentType: c.contentType, md5: c.md5, deleted: false, blob: c.blob }
-                : { ...common, size: 0, contentType: '', md5: '', deleted: true };
-            delta.files += (live(entry) ? 1 : 0) - (live(prev) ? 1 : 0);
-            delta.bytes += (live(entry) ? entry.size : 0) - (live(prev) ? prev.size : 0);
-            delta.versionBytes += keptBytes(entry) - keptBytes(prev);
-            after.push(entry);
-            records.push(
-              c.op === 'write'
-                ? { path: c.path, generation, blob: c.blob, size: c.size, contentType: c.contentType, md5: c.md5 }
-                : { path: c.path, generation, deleted: true },
-            );
-          });
-          if (delta.bytes > 0 && workspace.totalBytes + delta.bytes > limits.maxWorkspaceBytes) {
-            throw new ApiError(
-              'payload_too_large',
-              `This workspace may hold at most ${limits.maxWorkspaceBytes} bytes.`,
-              [{ field: 'changes', reason: `${delta.bytes} more bytes than the workspace may hold` }],
-            );
-          }
-          if (delta.files > 0 && workspace.fileCount + delta.files > limits.maxWorkspaceFiles) {
-            throw new ApiError(
-              'payload_too_large',
-              `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`,
-              [{ field: 'changes', reason: `${delta.files} more files than the workspace may hold` }],
-            );
-          }
-          const commit: CommitRecord = {
-            id: commitId,
-            kind: meta.kind,
-            message: meta.message ?? '',
-            ...(meta.agentId !== undefined && { agentId: meta.agentId }),
-            author: meta.author,
-            createdAt: now,
-            changes: records,
-          };
-          for (const entry of after) tx.putFileEntry(workspace.id, entry);
-          tx.putCommit(workspace.id, commit);
-          // Always written: it fails when the workspace is gone, which aborts the commit.
-          tx.adjustCounters(workspace.id, delta);
-          return { commit, before, after };
-        }),
+            const delta = { files: 0, bytes: 0, versionBytes: 0 };
+            const after: FileEntry[] = [];
+            const records: CommitChangeRecord[] = [];
+            changes.forEach((c, i) => {
+              const prev = before[i] ?? null;
+              const generation = nextGeneration(prev?.generation, micros);
+              const versions = prev
+                ? [versionOf(prev), ...(prev.versions ?? [])].slice(0, 2 * limits.versionsPerFile)
+                : [];
+              const common = { path: c.path, generation, updatedAt: now, commitId, author: meta.author, versions };
+              const entry: FileEntry =
+                c.op === 'write'
+                  ? { ...common, size: c.size, contentType: c.contentType, md5: c.md5, deleted: false, blob: c.blob }
+                  : { ...common, size: 0, contentType: '', md5: '', deleted: true };
+              delta.files += (live(entry) ? 1 : 0) - (live(prev) ? 1 : 0);
+              delta.bytes += (live(entry) ? entry.size : 0) - (live(prev) ? prev.size : 0);
+              delta.versionBytes += keptBytes(entry) - keptBytes(prev);
+              after.push(entry);
+              records.push(
+                c.op === 'write'
+                  ? { path: c.path, generation, blob: c.blob, size: c.size, contentType: c.contentType, md5: c.md5 }
+                  : { path: c.path, generation, deleted: true },
+              );
+            });
+            if (delta.bytes > 0 && workspace.totalBytes + delta.bytes > limits.maxWorkspaceBytes) {
+              throw new ApiError(
+                'payload_too_large',
+                `This workspace may hold at most ${limits.maxWorkspaceBytes} bytes.`,
+                [{ field: 'changes', reason: `${delta.bytes} more bytes than the workspace may hold` }],
+              );
+            }
+            if (delta.files > 0 && workspace.fileCount + delta.files > limits.maxWorkspaceFiles) {
+              throw new ApiError(
+                'payload_too_large',
+                `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`,
+                [{ field: 'changes', reason: `${delta.files} more files than the workspace may hold` }],
+              );
+            }
+            const commit: CommitRecord = {
+              id: commitId,
+              kind: meta.kind,
+              message: meta.message ?? '',
+              ...(meta.agentId !== undefined && { agentId: meta.agentId }),
+              author: meta.author,
+              createdAt: now,
+              changes: records,
+            };
+            for (const entry of after) tx.putFileEntry(workspace.id, entry);
+            tx.putCommit(workspace.id, commit);
+            // Always written: it fails when the workspace is gone, which aborts the commit.
+            tx.adjustCounters(workspace.id, delta);
+            return { commit, before, after };
+          }),
+        // Many agents committing to one workspace contend; the loser re-reads and usually gets its 412.
+        { attempts: 8 },
       );
     } catch (error) {
       await this.discard(workspace.id, changes);

@@ -263,8 +263,8 @@ export class HistoryService {
         const blob = newBlobId();
         const copied = await this.options.blobs.copy(name, blobObjectName(workspaceId, blob));
         if (!copied) throw unknown();
-        const { size, contentType, md5 } = copied;
-        return { field, path, op: 'write', blob, size, contentType, md5, staged: true, ...guard };
+        const { size, contentType, md5, generation: bucketGeneration } = copied;
+        return { field, path, op: 'write', blob, size, contentType, md5, staged: true, bucketGeneration, ...guard };
       }
       case 'restore': {
         const version = await this.options.files.version(workspaceId, path, plan.generation).catch((error: unknown) => {
@@ -276,8 +276,8 @@ export class HistoryService {
           throw error;
         });
         if (version.blob !== undefined) {
-          const { blob, size, contentType, md5 } = version;
-          return { field, path, op: 'write', blob, size, contentType, md5, staged: false, ...guard };
+          const { blob, size, contentType, md5, generation: bucketGeneration } = version;
+          return { field, path, op: 'write', blob, size, contentType, md5, staged: false, bucketGeneration, ...guard };
         }
         // Bytes written straight to the bucket: into a blob, if the object still has that generation.
         const found = await this.options.blobs.stat(`workspaces/${workspaceId}/files/${path}`);
@@ -289,8 +289,8 @@ export class HistoryService {
         const blob = newBlobId();
         const copied = await this.options.blobs.copy(found.name, blobObjectName(workspaceId, blob));
         if (!copied || copied.md5 !== version.md5) throw notFound(`${path}: version ${plan.generation} is not kept.`);
-        const { size, contentType, md5 } = copied;
-        return { field, path, op: 'write', blob, size, contentType, md5, staged: true, ...guard };
+        const { size, contentType, md5, generation: bucketGeneration } = copied;
+        return { field, path, op: 'write', blob, size, contentType, md5, staged: true, bucketGeneration, ...guard };
       }
     }
   }

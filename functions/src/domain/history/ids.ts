@@ -28,17 +28,20 @@ export const newBlobId = (): string => base32(BigInt(`0x${randomBytes(13).toStri
 /** The object holding an immutable blob. */
 export const blobObjectName = (workspaceId: string, blob: string): string => `workspaces/${workspaceId}/blobs/${blob}`;
 
-let lastMicros = 0n;
-/** Microseconds since the epoch, strictly increasing within this process. */
-export function nowMicros(): bigint {
-  const t = BigInt(Date.now()) * 1000n;
-  lastMicros = t > lastMicros ? t : lastMicros + 1n;
-  return lastMicros;
-}
-
-/** The generation of a path's next version: later than now and than its previous generation. */
-export function nextGeneration(previous: string | undefined): string {
-  const now = nowMicros();
+/**
+ * The generation of a path's next version: later than its previous one and
+ * than now, in the bucket's own unit, so it orders against the generations
+ * the bucket gives objects written straight to it (Cloud Storage and the disk
+ * store count microseconds, the Storage emulator milliseconds).
+ */
+export function nextGeneration(previous: string | undefined, micros: boolean): string {
+  const now = BigInt(Date.now()) * (micros ? 1000n : 1n);
   const after = previous !== undefined && /^\d+$/.test(previous) ? BigInt(previous) + 1n : 0n;
   return String(now > after ? now : after);
 }
+
+/** Whether generations seen from a bucket count microseconds (16+ digits) rather than milliseconds. */
+export const countsMicros = (seen: (string | undefined)[]): boolean => {
+  const known = seen.filter((g): g is string => g !== undefined && /^\d+$/.test(g) && g !== '0');
+  return known.length === 0 || known.some((g) => g.length >= 16);
+};
