@@ -33,7 +33,7 @@ export async function run() {
   const { FileIndexer } = lib('domain/files/fileIndexer.js');
   const { handleObjectEvent } = lib('domain/files/objectEventHandler.js');
   const { objectEventFromStorage } = lib('adapters/firebase/storageEvents.js');
-  const { objectName } = lib('domain/files/paths.js');
+  const { blobObjectName } = lib('domain/history/ids.js');
 
   const counts = { reads: 0, writes: 0 };
   const meter = { reads: (n) => (counts.reads += n), writes: (n) => (counts.writes += n) };
@@ -112,33 +112,34 @@ export async function run() {
     );
     await measure(
       'put file (new)',
-      { reads: 3, writes: 2 },
+      { reads: 3, writes: 3 },
       () => call('PUT', `${w}/files/index.html`, '<h1>hi</h1>', 'text/html'),
-      'reads: workspace (access), current entry (etag, limits, 201 or 200), entry in the index transaction; the index step trusts the access read (a workspace purged meanwhile fails the counter update, and the write is undone)',
+      'reads: workspace (access), current entry (etag, limits, 201 or 200), entry in the commit transaction; writes: entry, commit record (history: +1), counters; a workspace purged meanwhile fails the counter update, and the commit is undone',
     );
     await measure(
       'put file (replace)',
-      { reads: 3, writes: 2 },
+      { reads: 3, writes: 3 },
       () => call('PUT', `${w}/files/index.html`, '<h1>hello</h1>', 'text/html'),
       'as a new file',
     );
-    // The Storage trigger sees the same object and repeats the index step: a duplicate, so it only reads.
-    const [metadataOfObject] = await blobs.bucket().file(objectName(ws.id, 'index.html')).getMetadata();
+    // The Storage trigger sees the API's immutable blob: not a files/ object, so it is done without a read.
+    const written = await metadata.fileIndex.getFile(ws.id, 'index.html');
+    const [metadataOfObject] = await blobs.bucket().file(blobObjectName(ws.id, written.blob)).getMetadata();
     await measure(
-      'storage trigger: finalize duplicate of an API write',
-      { reads: 2, writes: 0 },
+      'storage trigger: finalize of an API write (its blob)',
+      { reads: 0, writes: 0 },
       () =>
         handleObjectEvent(
           objectEventFromStorage('finalized', { data: metadataOfObject, time: new Date().toISOString() }),
           { indexer: new FileIndexer(metadata), logger: silentLogger, maxEventAgeMs: 3600_000 },
         ),
-      'reads: workspace (indexer live check) + entry; writes nothing',
+      'blobs/ objects are already indexed: no Firestore read, no write',
     );
     await measure(
       'get file (bytes)',
-      { reads: 1, writes: 0 },
+      { reads: 2, writes: 0 },
       () => call('GET', `${w}/files/index.html`),
-      'workspace read; the object comes from Storage',
+      'workspace read + entry (which names the blob); the bytes come from Storage without a stat',
     );
     for (let i = 0; i < FILES; i += 1)
       await call('PUT', `${w}/files/list/f${String(i).padStart(3, '0')}.txt`, `${i}`, 'text/plain');
@@ -150,9 +151,20 @@ export async function run() {
     );
     await measure(
       'delete file',
-      { reads: 2, writes: 2 },
+      { reads: 2, writes: 3 },
       () => call('DELETE', `${w}/files/index.html`),
-      'reads: workspace (access), entry in the index transaction; writes: tombstone + counter decrement',
+      'reads: workspace (access), entry in the commit transaction; writes: tombstone (keeping the version), commit record, counters',
+    );
+    const generation = Array.from({ length: 30 }, (_, i) => ({
+      path: `gen/page${i}.html`,
+      content: `<p>${'x'.repeat(4000)} ${i}</p>`,
+      contentType: 'text/html',
+    }));
+    await measure(
+      'commit of 30 files',
+      { reads: 32, writes: 32 },
+      () => call('POST', `${w}/commits`, { message: 'generation', changes: generation }),
+      'reads: workspace (access) + 30 entries in the transaction + the workspace again (the counters in the answer); writes: 30 entries, the commit, counters',
     );
     const agent = { status: 'running', step: 'outline', progress: 0.3, sequence: 1 };
     await measure('put agent', { reads: 2, writes: 1 }, () => call('PUT', `${w}/agents/planner`, agent));

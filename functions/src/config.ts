@@ -149,6 +149,31 @@ export const fileLimitSettings = () => ({
 
 export const eventMaxAgeMs = (): number => intValue(eventMaxAgeSeconds) * 1000;
 
+// --- history (docs/history.md) ---
+export const versionsPerFile = defineInt('WEBSPLAT_VERSIONS_PER_FILE', {
+  default: 50,
+  description: 'Most kept versions of one path (older ones go unless a checkpoint holds them).',
+});
+export const versionRetentionDays = defineInt('WEBSPLAT_VERSION_RETENTION_DAYS', {
+  default: 30,
+  description: 'Kept versions older than this go (unless a checkpoint holds them).',
+});
+export const commitMaxChanges = defineInt('WEBSPLAT_COMMIT_MAX_CHANGES', {
+  default: 1000,
+  description: 'Most changes in one commit (POST .../commits).',
+});
+export const commitMaxBodyBytes = defineInt('WEBSPLAT_COMMIT_MAX_BODY_BYTES', {
+  default: 32 * 1024 * 1024,
+  description: 'Largest commit request body, in bytes (more goes through staged uploads).',
+});
+
+export const historySettings = () => ({
+  versionsPerFile: intValue(versionsPerFile),
+  retentionDays: intValue(versionRetentionDays),
+  maxChanges: intValue(commitMaxChanges),
+  maxBodyBytes: intValue(commitMaxBodyBytes),
+});
+
 /** What each scheduled purge pass is given. */
 export const purgeSettings = () => ({
   staleAfterMs: intValue(purgeStaleAfterDays) * 24 * 3600_000,

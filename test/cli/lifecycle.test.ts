@@ -8,6 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { objectName, workspaceRootPrefix } from '@functions/domain/files/paths';
+import { entryObjectName } from '@functions/domain/files/files';
+import { FileIndexer } from '@functions/domain/files/fileIndexer';
+import { finalizedEvent } from '@functions/domain/files/objectEvent';
 import { mapWithConcurrency } from '@functions/domain/shared/pool';
 import { silentLogger } from '@functions/ports/logger';
 import { createLocalRuntime, type LocalRuntime } from '@functions/runtime/local';
@@ -87,7 +90,8 @@ describe('websplat lifecycle commands (local backend)', () => {
           'img/logo.png': 'image/png',
           'index.html': 'text/html',
         });
-        const stored = await runtime.blobs.read(objectName(id, 'img/logo.png'));
+        const entry = (await runtime.metadata.fileIndex.getFile(id, 'img/logo.png'))!;
+        const stored = await runtime.blobs.read(entryObjectName(id, entry));
         assert.ok(stored);
         assert.ok((await buffer(stored.body)).equals(logo));
         assert.equal(stored.info.md5, createHash('md5').update(logo).digest('base64'));
@@ -122,7 +126,15 @@ describe('websplat lifecycle commands (local backend)', () => {
   it('reindex: reports, then repairs, an index damaged behind its back', async () => {
     const id = await withRuntime(async (runtime) => {
       const { workspace } = await runtime.deps.workspaces.create({ uid: 'bob' }, { name: 'Damaged' });
-      for (const path of ['a.txt', 'b.txt', 'c.txt']) await put(runtime, 'bob', workspace.id, path, `file ${path}`);
+      // Files written straight to the bucket (the objects are the truth the listing repairs from).
+      const indexer = new FileIndexer(runtime.metadata);
+      for (const path of ['a.txt', 'b.txt', 'c.txt']) {
+        const name = objectName(workspace.id, path);
+        const info = await runtime.blobs.put(name, Readable.from([Buffer.from(`file ${path}`)]), {
+          contentType: 'text/plain',
+        });
+        await indexer.apply(workspace.id, path, finalizedEvent(info));
+      }
       // A lost finalize, a lost delete and drifted counters.
       await runtime.blobs.put(objectName(workspace.id, 'lost.txt'), Readable.from([Buffer.from('lost')]), {
         contentType: 'text/plain',

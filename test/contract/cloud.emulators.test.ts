@@ -9,6 +9,7 @@ import { blobStoreContract } from './blobs.suite';
 import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
+import { historyContract } from './history.suite';
 import { lifecycleContract } from './lifecycle.suite';
 import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
@@ -49,6 +50,9 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   const untriggered = new GcsBlobStore(() => 'websplat-lifecycle-tests');
   describe('lifecycle: purge and reconcile (Firestore + Cloud Storage)', () =>
     lifecycleContract(() => ({ metadata, blobs: untriggered })));
+  // Also outside the triggers' reach: these tests play the trigger's part themselves.
+  describe('history: commits and versions (Firestore + Cloud Storage)', () =>
+    historyContract(() => ({ metadata, blobs: untriggered, changes })));
 
   // Firestore only: documents can be written by hand (the console, scripts, the rules tests) with
   // fields missing, which SQLite's schema rules out. The purge must still remove them.

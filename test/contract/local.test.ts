@@ -8,6 +8,7 @@ import { blobStoreContract } from './blobs.suite';
 import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
+import { historyContract } from './history.suite';
 import { lifecycleContract } from './lifecycle.suite';
 import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
@@ -54,4 +55,6 @@ describe('local backend (temp data folder)', () => {
   describe('sessions and cache expiry (SQLite + disk)', () => userDataContract(() => ({ metadata, blobs })));
   describe('lifecycle: purge and reconcile (SQLite + disk)', () => lifecycleContract(() => ({ metadata, blobs })));
   describe('links contract (SQLite)', () => linksContract(() => metadata));
+  describe('history: commits and versions (SQLite + disk)', () =>
+    historyContract(() => ({ metadata, blobs, changes })));
 });

@@ -4,6 +4,7 @@ import { collabSuite } from './collab.suite';
 import { limitsSuite } from './limits.suite';
 import { burstSuite } from './burst.suite';
 import { linksSuite } from './links.suite';
+import { historySuite } from './history.suite';
 import { emulatorTarget } from '../support/targets';
 
 describe('HTTP API as the `api` function in the Functions emulator (Firestore + Auth emulators)', () => {
@@ -13,4 +14,5 @@ describe('HTTP API as the `api` function in the Functions emulator (Firestore + 
   describe('hostile JSON bodies and production limits', () => limitsSuite(emulatorTarget));
   describe('agent write bursts', () => burstSuite(emulatorTarget));
   describe('links: scopes, revocation, the preview by link', () => linksSuite(emulatorTarget));
+  describe('history', () => historySuite(emulatorTarget, { uploadUrls: false }));
 });

@@ -74,6 +74,10 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
           '/v1/workspaces/{workspaceId}/state/{key}',
           '/v1/workspaces/{workspaceId}',
           '/v1/workspaces/{workspaceId}/clone',
+          '/v1/workspaces/{workspaceId}/commits',
+          '/v1/workspaces/{workspaceId}/commits/{commitId}',
+          '/v1/workspaces/{workspaceId}/diff',
+          '/v1/workspaces/{workspaceId}/versions',
           '/v1/workspaces/{workspaceId}/events',
           '/v1/workspaces/{workspaceId}/copy',
           '/v1/workspaces/{workspaceId}/export.zip',
@@ -108,6 +112,7 @@ export function apiSuite(makeTarget: () => Promise<ApiTarget>): void {
         'status',
         'totalBytes',
         'updatedAt',
+        'versionBytes',
       ]);
       const create = res.json.paths['/v1/workspaces'].post;
       assert.equal(

@@ -6,6 +6,7 @@ import { linksSuite } from './links.suite';
 import { localUploadsSuite } from './uploads.suite';
 import { heartbeatSuite } from './heartbeat.suite';
 import { burstSuite } from './burst.suite';
+import { historySuite } from './history.suite';
 import { localTarget } from '../support/targets';
 
 describe('HTTP API on the local backend (node:http + SQLite + disk)', () => {
@@ -14,6 +15,7 @@ describe('HTTP API on the local backend (node:http + SQLite + disk)', () => {
   describe('collaboration state', () => collabSuite(localTarget));
   describe('hostile JSON bodies and production limits', () => limitsSuite(localTarget));
   describe('links: scopes, revocation, the preview by link', () => linksSuite(localTarget));
+  describe('history', () => historySuite(localTarget, { uploadUrls: true }));
   describe('direct uploads (local one-time URLs)', () => localUploadsSuite());
   describe('event stream keep-alive', () => heartbeatSuite());
   describe('agent write bursts', () => burstSuite(localTarget));

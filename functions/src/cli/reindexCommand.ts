@@ -36,7 +36,7 @@ export async function reindexCommand(argv: string[], dataDir: string): Promise<n
       );
     };
     if (only !== undefined) {
-      const report = await reconciler.reconcile(only, { repair });
+      const report = await reconciler.reconcile(only, { repair, replayLog: true });
       if (!report) throw new UsageError(`no workspace ${only} (or it is deleted) on ${stores.location}`);
       reports.push(report);
       print(report);
@@ -45,7 +45,7 @@ export async function reindexCommand(argv: string[], dataDir: string): Promise<n
       for (;;) {
         const page = await stores.metadata.lifecycle.listAllWorkspaces({ limit: 100, ...(after && { after }) });
         for (const workspace of page) {
-          const report = await reconciler.reconcile(workspace.id, { repair });
+          const report = await reconciler.reconcile(workspace.id, { repair, replayLog: true });
           if (!report) continue;
           reports.push(report);
           print(report);

@@ -30,7 +30,10 @@ export async function restoreCommand(argv: string[], dataDir: string): Promise<n
         `(purged ${new Date(record.completedAt ?? record.claimedAt).toISOString()}, ${record.reason}; it had ${record.fileCount} files, ${formatBytes(record.totalBytes)}).\n`,
     );
     if (args.options.reindex) {
-      const report = await new Reconciler(stores.metadata, stores.blobs).reconcile(id, { repair: true });
+      const report = await new Reconciler(stores.metadata, stores.blobs).reconcile(id, {
+        repair: true,
+        replayLog: true,
+      });
       process.stdout.write(`Reindexed: ${report?.objects ?? 0} files found under the workspace.\n`);
     } else {
       process.stdout.write(

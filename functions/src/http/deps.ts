@@ -1,6 +1,7 @@
 import type { CollabService } from '../domain/collaboration/collab';
 import type { FileService } from '../domain/files/files';
 import type { LinkService } from '../domain/links/links';
+import type { HistoryService } from '../domain/history/history';
 import type { UsageMeter, UsageService } from '../domain/usage/usage';
 import type { UserDataService } from '../domain/userData/userData';
 import type { CreateResult, WorkspaceService } from '../domain/workspaces/workspaces';
@@ -12,6 +13,7 @@ import type { OpenStreams } from './shutdown';
 export interface ApiDeps {
   workspaces: WorkspaceService;
   files: FileService;
+  history: HistoryService;
   collab: CollabService;
   userData: UserDataService;
   changes: ChangeFeed;

@@ -1,4 +1,5 @@
 import type { FileEntry } from './fileIndex';
+import type { CommitRecord } from './history';
 import type { WorkspaceRecord } from './workspaces';
 import type { StoredRecord } from './records';
 
@@ -6,6 +7,7 @@ import type { StoredRecord } from './records';
 export type Change =
   | { kind: 'workspace'; record: WorkspaceRecord }
   | { kind: 'file'; path: string; entry: FileEntry }
+  | { kind: 'commit'; commit: CommitRecord }
   | { kind: 'agents' | 'state'; key: string; record: StoredRecord | null };
 
 export interface ChangeEvent {

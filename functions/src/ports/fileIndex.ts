@@ -11,6 +11,43 @@ export interface FileEntry {
   updatedAt: number;
   /** A tombstone: the path was deleted at `generation`. Never listed or counted. */
   deleted: boolean;
+  /**
+   * The immutable blob with this version's bytes (workspaces/{ws}/blobs/{blob}).
+   * Absent: the bytes are the object files/{path} at `generation` (written
+   * straight to the bucket, or before history).
+   */
+  blob?: string;
+  /** The commit that made this version, and who made it. */
+  commitId?: string;
+  author?: string;
+  /** The versions this one replaced, newest first (bounded; see docs/history.md). */
+  versions?: FileVersion[];
+}
+
+export interface CounterDelta {
+  files: number;
+  bytes: number;
+  /** Bytes kept only for history (versionBytes). */
+  versionBytes?: number;
+}
+
+/** One version of a path: the bytes it had (or its deletion) from `generation` on. */
+export interface FileVersion {
+  generation: string;
+  /**
+   * The immutable blob holding the bytes (workspaces/{ws}/blobs/{blob}).
+   * Absent for a version written straight to files/{path} before the API
+   * kept blobs: its bytes are readable while that object still has this generation.
+   */
+  blob?: string;
+  size: number;
+  contentType: string;
+  md5: string;
+  /** When this version was written (epoch ms). */
+  createdAt: number;
+  commitId?: string;
+  author?: string;
+  deleted: boolean;
 }
 
 export interface FileListQuery {
@@ -42,5 +79,5 @@ export interface FileIndexTransaction {
    * would make every one of them contend for it. Fails if the workspace
    * document does not exist.
    */
-  adjustCounters(workspaceId: string, delta: { files: number; bytes: number }): void;
+  adjustCounters(workspaceId: string, delta: CounterDelta): void;
 }

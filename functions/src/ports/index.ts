@@ -5,6 +5,7 @@
  */
 import type { CollabStore } from './collaboration';
 import type { FileIndexStore } from './fileIndex';
+import type { HistoryStore } from './history';
 import type { LifecycleStore } from './lifecycle';
 import type { LinkStore } from './links';
 import type { TransactionRunner } from './transaction';
@@ -16,6 +17,7 @@ export interface MetadataPorts {
   transactions: TransactionRunner;
   workspaces: WorkspaceStore;
   fileIndex: FileIndexStore;
+  history: HistoryStore;
   collab: CollabStore;
   sessions: SessionStore;
   lifecycle: LifecycleStore;

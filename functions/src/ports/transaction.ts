@@ -5,6 +5,7 @@
  */
 import type { CollabTransaction } from './collaboration';
 import type { FileIndexTransaction } from './fileIndex';
+import type { HistoryTransaction } from './history';
 import type { LifecycleTransaction } from './lifecycle';
 import type { LinkTransaction } from './links';
 import type { SessionTransaction } from './userData';
@@ -17,6 +18,7 @@ import type { IdempotencyTransaction, WorkspaceTransaction } from './workspaces'
 export type Transaction = WorkspaceTransaction &
   IdempotencyTransaction &
   FileIndexTransaction &
+  HistoryTransaction &
   CollabTransaction &
   SessionTransaction &
   LifecycleTransaction &

@@ -16,6 +16,8 @@ export interface WorkspaceRecord {
   metadata: Record<string, string>;
   fileCount: number;
   totalBytes: number;
+  /** Bytes kept only for history (absent on records written before history: 0). */
+  versionBytes?: number;
   createdAt: number;
   updatedAt: number;
   lastAccessedAt: number;

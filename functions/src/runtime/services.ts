@@ -2,6 +2,7 @@ import {
   accessTouchIntervalMs,
   adminUidList,
   fileLimitSettings,
+  historySettings,
   intValue,
   previewLinkTtlSeconds,
   publicUrl,
@@ -9,6 +10,8 @@ import {
   stringValue,
 } from '../config';
 import { LinkService } from '../domain/links/links';
+import { CommitEngine } from '../domain/history/commitEngine';
+import { HistoryService } from '../domain/history/history';
 import { cloneWorkspace } from '../domain/workspaces/clone';
 import { AccessClock } from '../domain/workspaces/accessClock';
 import { CollabService } from '../domain/collaboration/collab';
@@ -45,13 +48,28 @@ export function buildServices(options: {
     accessTouchIntervalMs: touchIntervalMs,
     access,
   });
+  const limits = options.limits ?? fileLimitSettings;
+  const commits = new CommitEngine({
+    stores: options.metadata,
+    blobs: options.blobs,
+    limits: () => ({ ...limits(), versionsPerFile: historySettings().versionsPerFile }),
+  });
   const files = new FileService({
     stores: options.metadata,
     blobs: options.blobs,
     indexer: new FileIndexer(options.metadata),
+    commits,
     pageTokens,
-    limits: options.limits ?? fileLimitSettings,
+    limits,
     access,
+  });
+  const history = new HistoryService({
+    stores: options.metadata,
+    blobs: options.blobs,
+    files,
+    commits,
+    pageTokens,
+    settings: historySettings,
   });
   const collab = new CollabService(options.metadata, pageTokens, access);
   const usageMeter = new UsageMeter(options.metadata, { flushEveryMs: 60_000 });
@@ -63,6 +81,7 @@ export function buildServices(options: {
     adminUids: adminUidList,
     workspaces,
     files,
+    history,
     collab,
     changes: options.changes,
     links: new LinkService({ stores: options.metadata, key: options.linkKey, pageTokens, access }),

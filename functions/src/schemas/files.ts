@@ -25,7 +25,14 @@ export const FileListSchema = z
 
 /** A file (or, for the preview, a folder) of a workspace: `{path+}` takes the rest of the URL path. */
 export const FileParams = z.strictObject({ workspaceId: WorkspaceId, path: z.string() });
-export const GetFileQuery = z.strictObject({ alt: z.enum(['media', 'json']).optional() });
+export const GetFileQuery = z.strictObject({
+  alt: z.enum(['media', 'json']).optional(),
+  generation: z
+    .string()
+    .max(25)
+    .optional()
+    .meta({ description: 'Read this kept version (see .../versions); 404 once it is gone.' }),
+});
 export const ListFilesQuery = z.strictObject({
   prefix: z.string().max(1024).optional(),
   delimiter: z.literal('/').optional(),
@@ -47,6 +54,9 @@ export const CreateUploadBody = z
     path: z.string().min(1).max(1024),
     contentType: z.string().min(3).max(255),
     size: z.number().int().min(0),
+    staged: z.boolean().optional().meta({
+      description: 'Stage the bytes for a commit ({path, uploadId}): invisible until a commit names the upload.',
+    }),
   })
   .meta({ id: 'CreateUploadRequest' });
 
@@ -56,6 +66,7 @@ export const UploadTargetSchema = z
     method: z.literal('PUT'),
     headers: z.record(z.string(), z.string()),
     expiresAt: z.string().meta({ format: 'date-time' }),
+    uploadId: z.string().optional().meta({ description: 'For staged uploads: what a commit change names.' }),
   })
   .meta({ id: 'UploadTarget' });
 

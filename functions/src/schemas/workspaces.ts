@@ -75,6 +75,7 @@ export const Workspace = z
     metadata: z.record(z.string(), z.string()),
     fileCount: z.number().int(),
     totalBytes: z.number().int(),
+    versionBytes: z.number().int().meta({ description: 'Bytes kept only for history (older versions).' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     lastAccessedAt: Timestamp,

@@ -3,6 +3,9 @@ import type { BlobInfo, BlobStore } from '../../ports/blobs';
 import { notFound } from '../shared/errors';
 import { withRetries } from '../shared/retry';
 import { decide } from './fileIndex';
+import type { CommitKind } from '../../ports/history';
+import { keptBytes, versionOf } from '../history/commitEngine';
+import { newCommitId } from '../history/ids';
 import { finalizedEvent, type ObjectEvent } from './objectEvent';
 
 export type IndexOutcome = 'applied' | 'stale' | 'duplicate' | 'workspace_gone';
@@ -16,6 +19,8 @@ export interface ApplyOptions {
    * any write that came just before the delete.
    */
   workspaceChecked?: boolean;
+  /** What the commit recording this change says made it (default: `direct`, written straight to the bucket). */
+  kind?: CommitKind;
 }
 
 /**
@@ -25,7 +30,10 @@ export interface ApplyOptions {
  * writes on both backends, so the index is current as soon as a write returns.
  */
 export class FileIndexer {
-  constructor(private readonly stores: Pick<MetadataPorts, 'transactions' | 'workspaces'>) {}
+  constructor(
+    private readonly stores: Pick<MetadataPorts, 'transactions' | 'workspaces'>,
+    private readonly history: { versionsPerFile: number } = { versionsPerFile: 50 },
+  ) {}
 
   async apply(
     workspaceId: string,
@@ -39,7 +47,7 @@ export class FileIndexer {
     }
     try {
       // Many files of one workspace move its counters at once; decide() makes a retry harmless.
-      return await withRetries(() => this.indexInTransaction(workspaceId, path, event));
+      return await withRetries(() => this.indexInTransaction(workspaceId, path, event, options.kind ?? 'direct'));
     } catch (error) {
       // Deleted or purged meanwhile (the counter update then fails): done, not an error to retry.
       if (!(await this.live(workspaceId))) return 'workspace_gone';
@@ -53,14 +61,43 @@ export class FileIndexer {
     return workspace !== null && workspace.status !== 'deleted';
   }
 
-  private indexInTransaction(workspaceId: string, path: string, event: ObjectEvent): Promise<IndexOutcome> {
+  /**
+   * One event in one transaction. An applied event is a commit like any
+   * other write (docs/history.md): the version it replaces is kept, and a
+   * commit record says what changed.
+   */
+  private indexInTransaction(
+    workspaceId: string,
+    path: string,
+    event: ObjectEvent,
+    kind: CommitKind,
+  ): Promise<IndexOutcome> {
     return this.stores.transactions.run(async (tx) => {
       const current = await tx.getFileEntry(workspaceId, path);
       const decision = decide(current, path, event);
       if (!decision.write) return decision.outcome;
-      tx.putFileEntry(workspaceId, decision.write);
-      if (decision.files !== 0 || decision.bytes !== 0) {
-        tx.adjustCounters(workspaceId, { files: decision.files, bytes: decision.bytes });
+      const now = Date.now();
+      const commitId = newCommitId(now);
+      const versions = current
+        ? [versionOf(current), ...(current.versions ?? [])].slice(0, 2 * this.history.versionsPerFile)
+        : [];
+      const write = { ...decision.write, commitId, author: 'bucket', versions };
+      tx.putFileEntry(workspaceId, write);
+      tx.putCommit(workspaceId, {
+        id: commitId,
+        kind: write.deleted ? 'delete' : kind,
+        message: '',
+        author: 'bucket',
+        createdAt: now,
+        changes: [
+          write.deleted
+            ? { path, generation: write.generation, deleted: true }
+            : { path, generation: write.generation, size: write.size, contentType: write.contentType, md5: write.md5 },
+        ],
+      });
+      const versionBytes = keptBytes(write) - keptBytes(current);
+      if (decision.files !== 0 || decision.bytes !== 0 || versionBytes !== 0) {
+        tx.adjustCounters(workspaceId, { files: decision.files, bytes: decision.bytes, versionBytes });
       }
       return 'applied';
     });

@@ -4,13 +4,14 @@ import type { AccessClock } from '../workspaces/accessClock';
 import { ApiError, failedPrecondition, invalidArgument, notFound } from '../shared/errors';
 import { etagMatches } from '../shared/etag';
 import type { FileEntry } from '../../ports/fileIndex';
-import { indexWrite, type FileIndexer } from './fileIndexer';
-import { deletedEvent } from './objectEvent';
+import type { FileIndexer } from './fileIndexer';
+import type { CommitEngine, PreparedChange } from '../history/commitEngine';
+import { blobObjectName, newBlobId } from '../history/ids';
 import type { Principal } from '../../ports/auth';
 import type { WorkspaceRecord } from '../../ports/workspaces';
 import type { PageTokens } from '../shared/pageTokens';
 import { checkFilePath, checkFolderPrefix, checkListPrefix, objectName } from './paths';
-import { BlobPreconditionFailed, type BlobInfo, type BlobRange, type BlobStore } from '../../ports/blobs';
+import type { BlobRange, BlobStore } from '../../ports/blobs';
 import type { MetadataPorts } from '../../ports';
 import { ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, ZipWriter } from './zip';
 
@@ -53,10 +54,18 @@ export function toFileResource(
   };
 }
 
+/** Where an entry's bytes are: its immutable blob, or (written straight to the bucket) files/{path}. */
+export const entryObjectName = (workspaceId: string, e: Pick<FileEntry, 'path' | 'blob'>): string =>
+  e.blob !== undefined ? blobObjectName(workspaceId, e.blob) : objectName(workspaceId, e.path);
+
+/** Most changes one copy/move or folder delete commits at once (a larger folder lands as several commits). */
+const CHANGES_PER_COMMIT = 500;
+
 export interface FileServiceOptions {
-  stores: Pick<MetadataPorts, 'fileIndex'>;
+  stores: Pick<MetadataPorts, 'fileIndex' | 'workspaces' | 'history'>;
   blobs: BlobStore;
   indexer: FileIndexer;
+  commits: CommitEngine;
   pageTokens: PageTokens;
   limits: () => FileLimits;
   access: AccessClock;
@@ -105,6 +114,19 @@ export class FileService {
   /** Checks quotas and type before any byte is stored. */
   checkWrite(workspace: WorkspaceRecord, contentType: string, size: number | undefined, replacing?: FileEntry | null) {
     const limits = this.options.limits();
+    this.checkContent(contentType, size);
+    const freed = replacing ? replacing.size : 0;
+    if (size !== undefined && workspace.totalBytes - freed + size > limits.maxWorkspaceBytes) {
+      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceBytes} bytes.`);
+    }
+    if (!replacing && workspace.fileCount + 1 > limits.maxWorkspaceFiles) {
+      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`);
+    }
+  }
+
+  /** Checks a file's type and size (not the quota). */
+  checkContent(contentType: string, size: number | undefined): void {
+    const limits = this.options.limits();
     const type = mediaType(contentType);
     if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) {
       throw new ApiError('unsupported_media_type', 'Send the file with a Content-Type header such as text/html.');
@@ -115,13 +137,16 @@ export class FileService {
     if (size !== undefined && size > limits.maxFileBytes) {
       throw new ApiError('payload_too_large', `A file may be at most ${limits.maxFileBytes} bytes.`);
     }
-    const freed = replacing ? replacing.size : 0;
-    if (size !== undefined && workspace.totalBytes - freed + size > limits.maxWorkspaceBytes) {
-      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceBytes} bytes.`);
-    }
-    if (!replacing && workspace.fileCount + 1 > limits.maxWorkspaceFiles) {
-      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`);
-    }
+  }
+
+  /** The workspace, opened for a capability (the access check). */
+  open(caller: Principal, id: string, capability: 'read' | 'write'): Promise<WorkspaceRecord> {
+    return this.workspace(caller, id, capability);
+  }
+
+  /** The quota and type limits in force. */
+  limits(): FileLimits {
+    return this.options.limits();
   }
 
   async put(
@@ -139,41 +164,46 @@ export class FileService {
     if (options.ifMatch && (!current || !etagMatches(options.ifMatch, fileEtag(current.generation)))) {
       throw failedPrecondition('The file has changed since it was read (If-Match does not match its etag).');
     }
-    const guarded = options.ifMatch || options.createOnly;
-    let info: BlobInfo;
-    try {
-      info = await this.options.blobs.put(
-        objectName(workspaceId, path),
-        body.pipe(byteLimit(this.options.limits().maxFileBytes)),
-        {
-          contentType: options.contentType,
-          // The generation we checked, so a concurrent writer cannot slip in between.
-          ...(guarded && { ifGenerationMatch: current ? current.generation : '0' }),
-        },
-      );
-    } catch (error) {
-      if (error instanceof BlobPreconditionFailed)
-        throw failedPrecondition('The file changed while it was being written.');
-      throw error;
-    }
-    await this.indexWrite(workspaceId, path, info);
-    return { created: current === null, file: toFileResource({ ...info, path }) };
-  }
-
-  /**
-   * Applies a write to the index now (the Storage trigger's later copy of it
-   * is a no-op duplicate); see indexWrite() for a workspace gone meanwhile.
-   */
-  private indexWrite(workspaceId: string, path: string, info: BlobInfo): Promise<void> {
-    return indexWrite(this.options.indexer, this.options.blobs, { workspaceId, path }, info, {
-      workspaceChecked: true,
+    const staged = await this.stage(workspaceId, path, body.pipe(byteLimit(this.options.limits().maxFileBytes)), {
+      contentType: options.contentType,
     });
+    // The same preconditions again, in the commit: a concurrent writer cannot slip in between.
+    const change: PreparedChange = {
+      ...staged,
+      ...(options.createOnly && { ifGeneration: '0' }),
+      ...(options.ifMatch && { ifMatch: options.ifMatch }),
+    };
+    const { before, after } = await this.options.commits.apply(workspace, [change], {
+      kind: 'put',
+      author: caller.uid,
+    });
+    return { created: !before[0] || before[0].deleted, file: toFileResource(after[0]!) };
   }
 
-  /** Applies a delete to the index now; the request has just found the workspace live. */
-  private indexDelete(workspaceId: string, path: string, generation: string) {
-    const event = deletedEvent(objectName(workspaceId, path), generation, Date.now());
-    return this.options.indexer.apply(workspaceId, path, event, { workspaceChecked: true });
+  /** Writes bytes as a new immutable blob of the workspace, not yet referenced by anything. */
+  async stage(
+    workspaceId: string,
+    path: string,
+    body: Readable,
+    options: { contentType: string; field?: string },
+  ): Promise<PreparedChange & { op: 'write' }> {
+    const blob = newBlobId();
+    const info = await this.options.blobs.put(blobObjectName(workspaceId, blob), body, {
+      contentType: options.contentType,
+      ifGenerationMatch: '0',
+      metadata: { path },
+    });
+    return {
+      field: options.field ?? 'file',
+      path,
+      op: 'write',
+      blob,
+      size: info.size,
+      contentType: info.contentType,
+      md5: info.md5,
+      staged: true,
+      bucketGeneration: info.generation,
+    };
   }
 
   /**
@@ -209,25 +239,67 @@ export class FileService {
     workspaceId: string,
     rawPath: string,
     range?: (file: FileResource) => BlobRange | undefined,
+    generation?: string,
   ): Promise<{ file: FileResource; body: Readable; range?: BlobRange }> {
     const path = checkFilePath(rawPath);
     await this.workspace(caller, workspaceId, 'read');
-    const found = await this.options.blobs.read(
-      objectName(workspaceId, path),
-      range && ((info) => range(toFileResource({ ...info, path }))),
-    );
+    if (generation !== undefined) {
+      const version = await this.version(workspaceId, path, generation);
+      const found = await this.readEntry(workspaceId, version, range);
+      if (found && found.file.generation === generation) return found;
+      found?.body.destroy();
+      throw notFound('That version of the file is no longer kept.');
+    }
+    const entry = await this.options.stores.fileIndex.getFile(workspaceId, path);
+    const found = entry && (await this.readEntry(workspaceId, entry, range));
     if (!found) throw notFound('File not found.');
-    return {
-      file: toFileResource({ ...found.info, path }),
-      body: found.body,
-      ...(found.range && { range: found.range }),
-    };
+    return found;
+  }
+
+  /** One version of a path, live or kept (404 when it is not kept, or is a deletion). */
+  async version(workspaceId: string, path: string, generation: string): Promise<FileEntry> {
+    if (!/^\d{1,25}$/.test(generation)) {
+      throw invalidArgument('generation must be a decimal number.', [{ field: 'generation', reason: 'not a number' }]);
+    }
+    const entry = await this.options.stores.history.getEntry(workspaceId, path);
+    const found = entry && [entry, ...(entry.versions ?? [])].find((v) => v.generation === generation);
+    if (!found || found.deleted) throw notFound('That version of the file is no longer kept.');
+    const updatedAt = 'updatedAt' in found ? found.updatedAt : found.createdAt;
+    return { ...found, path, updatedAt, versions: [] };
+  }
+
+  /**
+   * The bytes of one version (a live entry or a kept one): its blob, or for
+   * bytes written straight to the bucket the object files/{path} while it
+   * still has that generation. Null when they are gone.
+   */
+  async readEntry(
+    workspaceId: string,
+    entry: Pick<FileEntry, 'path' | 'blob' | 'generation' | 'size' | 'contentType' | 'md5' | 'updatedAt'>,
+    range?: (file: FileResource) => BlobRange | undefined,
+  ): Promise<{ file: FileResource; body: Readable; range?: BlobRange } | null> {
+    const inBucket = entry.blob === undefined;
+    // Blobs are immutable: the entry describes their bytes exactly. An object in files/ may have moved on.
+    const describe = (info: {
+      generation: string;
+      size: number;
+      contentType: string;
+      md5: string;
+      updatedAt: number;
+    }) => toFileResource(inBucket ? { ...info, path: entry.path } : entry);
+    const found = await this.options.blobs.read(
+      entryObjectName(workspaceId, entry),
+      range && ((info) => range(describe(info))),
+    );
+    if (!found) return null;
+    return { file: describe(found.info), body: found.body, ...(found.range && { range: found.range }) };
   }
 
   /** The index entry (`?alt=json`). */
-  async entry(caller: Principal, workspaceId: string, rawPath: string): Promise<FileResource> {
+  async entry(caller: Principal, workspaceId: string, rawPath: string, generation?: string): Promise<FileResource> {
     const path = checkFilePath(rawPath);
     await this.workspace(caller, workspaceId, 'read');
+    if (generation !== undefined) return toFileResource(await this.version(workspaceId, path, generation));
     const entry = await this.options.stores.fileIndex.getFile(workspaceId, path);
     if (!entry) throw notFound('File not found.');
     return toFileResource(entry);
@@ -235,50 +307,34 @@ export class FileService {
 
   async delete(caller: Principal, workspaceId: string, rawPath: string, ifMatch?: string[]): Promise<void> {
     const path = checkFilePath(rawPath);
-    await this.workspace(caller, workspaceId, 'write');
-    await this.deleteOne(workspaceId, path, ifMatch);
+    const workspace = await this.workspace(caller, workspaceId, 'write');
+    await this.options.commits.apply(workspace, [{ field: 'file', path, op: 'delete', ...(ifMatch && { ifMatch }) }], {
+      kind: 'delete',
+      author: caller.uid,
+    });
   }
 
-  private async deleteOne(workspaceId: string, path: string, ifMatch?: string[]): Promise<boolean> {
-    const name = objectName(workspaceId, path);
-    const info = await this.options.blobs.stat(name);
-    if (!info) {
-      if (ifMatch) throw failedPrecondition('The file does not exist.');
-      // Maybe the index still lists bytes that are gone: heal it.
-      const entry = await this.options.stores.fileIndex.getFile(workspaceId, path);
-      if (entry) await this.indexDelete(workspaceId, path, entry.generation);
-      if (!entry) throw notFound('File not found.');
-      return true;
-    }
-    if (ifMatch && !etagMatches(ifMatch, fileEtag(info.generation))) {
-      throw failedPrecondition('The file has changed since it was read (If-Match does not match its etag).');
-    }
-    try {
-      await this.options.blobs.delete(name, { ifGenerationMatch: info.generation });
-    } catch (error) {
-      if (error instanceof BlobPreconditionFailed)
-        throw failedPrecondition('The file changed while it was being deleted.');
-      throw error;
-    }
-    await this.indexDelete(workspaceId, path, info.generation);
-    return true;
-  }
-
-  /** Removes every file under a folder prefix, a page at a time; returns how many. */
+  /** Removes every file under a folder prefix, one commit per page; returns how many. */
   async deleteFolder(caller: Principal, workspaceId: string, prefix: string): Promise<number> {
     if (!prefix.endsWith('/'))
       throw invalidArgument('A folder prefix must end with /.', [{ field: 'prefix', reason: 'must end with /' }]);
     checkListPrefix(prefix);
-    await this.workspace(caller, workspaceId, 'write');
+    const workspace = await this.workspace(caller, workspaceId, 'write');
     let removed = 0;
-    for (;;) {
-      const page = await this.options.stores.fileIndex.listFiles(workspaceId, { prefix, limit: 100 });
+    for (let attempt = 0; ;) {
+      const page = await this.options.stores.fileIndex.listFiles(workspaceId, { prefix, limit: CHANGES_PER_COMMIT });
       if (page.length === 0) return removed;
-      // Bounded concurrency: 8 deletes in flight.
-      for (let i = 0; i < page.length; i += 8) {
-        await Promise.all(page.slice(i, i + 8).map((e) => this.deleteOne(workspaceId, e.path).catch(ignoreNotFound)));
+      try {
+        await this.options.commits.apply(
+          workspace,
+          page.map((e, i) => ({ field: `files.${i}`, path: e.path, op: 'delete' as const })),
+          { kind: 'delete', author: caller.uid },
+        );
+        removed += page.length;
+      } catch (error) {
+        // A file of the page deleted meanwhile: list again (a few times at most).
+        if (!(error instanceof ApiError && error.code === 'not_found') || ++attempt > 5) throw error;
       }
-      removed += page.length;
     }
   }
 
@@ -365,8 +421,8 @@ export class FileService {
         });
         for (const entry of page) {
           // A file deleted since it was listed is simply left out.
-          const found = await blobs.read(objectName(workspaceId, entry.path));
-          if (found) await zip.add(entry.path, found.body, new Date(found.info.updatedAt));
+          const found = await blobs.read(entryObjectName(workspaceId, entry));
+          if (found) await zip.add(entry.path, found.body, new Date(entry.updatedAt));
         }
         if (page.length < 100) break;
         after = page[page.length - 1]!.path;
@@ -378,9 +434,9 @@ export class FileService {
 
   /**
    * Copies (or moves) a file, or a folder when `from` ends with `/`. Every
-   * destination and the quota are checked before anything is written; a move
-   * deletes each source only after its copy is indexed, so a failure midway
-   * can leave both copies but never lose a file.
+   * destination and the quota are checked before anything is written; each
+   * commit (up to 500 files) is atomic, so a move never leaves both copies
+   * or neither. A copy points the new entries at the same blobs: no bytes move.
    */
   async copy(
     caller: Principal,
@@ -392,21 +448,75 @@ export class FileService {
     const pairs = await this.plan(workspaceId, workspaceId, body.from, body.to);
     if (!move) this.checkQuota(workspace, pairs);
     const results: FileResource[] = [];
-    for (let i = 0; i < pairs.length; i += 8) {
-      const copied = await Promise.all(
-        pairs.slice(i, i + 8).map(async ({ source, to }) => {
-          const file = await this.copyOne(workspaceId, source.path, workspaceId, to);
-          if (file && move) await this.deleteOne(workspaceId, source.path).catch(ignoreNotFound);
-          return file;
-        }),
-      );
-      for (const f of copied) if (f) results.push(f);
+    for (let i = 0; i < pairs.length; i += CHANGES_PER_COMMIT) {
+      const chunk = pairs.slice(i, i + CHANGES_PER_COMMIT);
+      const writes = await Promise.all(chunk.map(({ source, to }, j) => this.reference(workspaceId, source, to, j)));
+      const changes = new Map<string, PreparedChange>();
+      if (move) {
+        // A source that changes meanwhile fails the move (412) rather than losing its newer bytes.
+        chunk.forEach(({ source }, j) =>
+          changes.set(source.path, {
+            field: `files.${j}`,
+            path: source.path,
+            op: 'delete',
+            ifGeneration: source.generation,
+          }),
+        );
+      }
+      // A destination that is also a source (a folder moved into its parent) is written, not deleted.
+      for (const w of writes) changes.set(w.path, w);
+      const { after } = await this.options.commits.apply(workspace, [...changes.values()], {
+        kind: move ? 'move' : 'copy',
+        author: caller.uid,
+      });
+      for (const e of after) if (!e.deleted) results.push(toFileResource(e));
     }
     return results;
   }
 
-  /** Copies every file of one workspace into another (for clone), returning how many. */
-  async copyAll(fromWorkspace: string, toWorkspace: string): Promise<number> {
+  /**
+   * A write of `to` with the bytes of `source`: the same blob when it has one
+   * (no copy), else a server-side copy of its object into a new blob.
+   */
+  private async reference(
+    workspaceId: string,
+    source: FileEntry,
+    to: string,
+    index: number,
+    fromWorkspace = workspaceId,
+  ): Promise<PreparedChange & { op: 'write' }> {
+    const field = `files.${index}`;
+    if (source.blob !== undefined && fromWorkspace === workspaceId) {
+      const { size, contentType, md5, blob } = source;
+      const bucketGeneration = source.generation;
+      return { field, path: to, op: 'write', blob, size, contentType, md5, staged: false, bucketGeneration };
+    }
+    const blob = newBlobId();
+    const info = await this.options.blobs.copy(
+      entryObjectName(fromWorkspace, source),
+      blobObjectName(workspaceId, blob),
+    );
+    if (!info) throw notFound(`${source.path} was deleted meanwhile.`);
+    return {
+      field,
+      path: to,
+      op: 'write',
+      blob,
+      size: info.size,
+      contentType: info.contentType,
+      md5: info.md5,
+      staged: true,
+      bucketGeneration: info.generation,
+    };
+  }
+
+  /**
+   * Copies every file of one workspace into another (for clone), returning
+   * how many: every workspace owns its bytes, so each blob is copied (server-side).
+   */
+  async copyAll(fromWorkspace: string, toWorkspace: string, author = 'system'): Promise<number> {
+    const target = await this.options.stores.workspaces.getWorkspace(toWorkspace);
+    if (!target) throw notFound('Workspace not found.');
     let copied = 0;
     let after: string | undefined;
     for (;;) {
@@ -415,27 +525,24 @@ export class FileService {
         limit: 100,
         ...(after !== undefined && { after }),
       });
-      for (let i = 0; i < page.length; i += 8) {
-        const done = await Promise.all(
-          page.slice(i, i + 8).map((e) => this.copyOne(fromWorkspace, e.path, toWorkspace, e.path)),
-        );
-        copied += done.filter(Boolean).length;
+      const writes = (
+        await Promise.all(
+          page.map((e, i) =>
+            this.reference(toWorkspace, e, e.path, i, fromWorkspace).catch((error: unknown) => {
+              if (error instanceof ApiError && error.code === 'not_found') return null; // deleted since it was listed
+              throw error;
+            }),
+          ),
+        )
+      ).filter((w) => w !== null);
+      if (writes.length > 0) {
+        const counted = { ...target, fileCount: target.fileCount + copied };
+        await this.options.commits.apply(counted, writes, { kind: 'clone', author });
+        copied += writes.length;
       }
       if (page.length < 100) return copied;
       after = page[page.length - 1]!.path;
     }
-  }
-
-  private async copyOne(
-    fromWorkspace: string,
-    from: string,
-    toWorkspace: string,
-    to: string,
-  ): Promise<FileResource | null> {
-    const info = await this.options.blobs.copy(objectName(fromWorkspace, from), objectName(toWorkspace, to));
-    if (!info) return null; // deleted since it was listed
-    await this.indexWrite(toWorkspace, to, info);
-    return toFileResource({ ...info, path: to });
   }
 
   /** Source entries and their destinations; every destination path is validated up front. */
@@ -502,15 +609,12 @@ export class FileService {
     await this.workspace(caller, workspaceId, 'read');
     const folder = rawPath === '' || rawPath.endsWith('/');
     const path = checkFilePath(folder ? `${rawPath}index.html` : rawPath);
-    const found = await this.options.blobs.read(objectName(workspaceId, path));
-    if (found) return { file: toFileResource({ ...found.info, path }), body: found.body };
-    if (!folder && (await this.options.blobs.stat(objectName(workspaceId, `${path}/index.html`)))) {
+    const entry = await this.options.stores.fileIndex.getFile(workspaceId, path);
+    const found = entry && (await this.readEntry(workspaceId, entry));
+    if (found) return { file: found.file, body: found.body };
+    if (!folder && (await this.options.stores.fileIndex.getFile(workspaceId, `${path}/index.html`))) {
       return { redirect: `${path.split('/').pop()}/` };
     }
     throw notFound('Nothing to preview at this path.');
   }
-}
-
-function ignoreNotFound(error: unknown): void {
-  if (!(error instanceof ApiError && error.code === 'not_found')) throw error;
 }

@@ -18,7 +18,7 @@ export class UploadReceiver {
     token: string,
     body: Readable,
     sent: { contentType: string | undefined; contentLength: string | undefined },
-  ): Promise<FileResource> {
+  ): Promise<FileResource | { staged: true; size: number; md5: string }> {
     const { blobs } = this.options;
     const grant = await this.options.grants.redeem(token);
     if (mediaType(sent.contentType) !== mediaType(grant.contentType)) {
@@ -28,12 +28,15 @@ export class UploadReceiver {
       throw invalidArgument(`This upload URL is for exactly ${grant.size} bytes (Content-Length).`);
     }
     const target = parseObjectName(grant.name);
-    if (!target || !('path' in target)) throw notFound('This upload URL is not for a workspace file.');
+    const staged = /^workspaces\/[A-Za-z0-9]{20}\/uploads\/[A-Za-z0-9_-]+$/.test(grant.name);
+    if (!staged && (!target || !('path' in target))) throw notFound('This upload URL is not for a workspace file.');
     const info = await blobs.put(grant.name, body, { contentType: grant.contentType });
     if (info.size !== grant.size) {
       await blobs.delete(grant.name, { ifGenerationMatch: info.generation });
       throw invalidArgument(`The body was ${info.size} bytes, not the ${grant.size} announced.`);
     }
+    // Staged bytes wait, invisible, for the commit that names them (docs/history.md).
+    if (staged || !target || !('path' in target)) return { staged: true, size: info.size, md5: info.md5 };
     // The URL may be minutes old: the indexer checks that the workspace is still live.
     await indexWrite(this.options.indexer, blobs, target, info, { workspaceChecked: false });
     return toFileResource({ ...info, path: target.path });

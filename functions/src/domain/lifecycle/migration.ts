@@ -14,6 +14,7 @@ import { deletedEvent, finalizedEvent } from '../files/objectEvent';
 import { withRetries } from '../shared/retry';
 import type { WorkspaceRecord } from '../../ports/workspaces';
 import { objectName } from '../files/paths';
+import { entryObjectName } from '../files/files';
 import { mapWithConcurrency } from '../shared/pool';
 import type { BlobStore } from '../../ports/blobs';
 import type { MetadataPorts } from '../../ports';
@@ -151,10 +152,11 @@ export class Migrator {
       return;
     }
     const name = objectName(workspaceId, entry.path);
-    const found = await this.source.blobs.read(name);
+    // History stays behind (docs/history.md): the target gets the current bytes of each path.
+    const found = await this.source.blobs.read(entryObjectName(workspaceId, entry));
     if (!found) return; // deleted at the source meanwhile; verification will say if it matters
     const info = await this.target.blobs.put(name, found.body, { contentType: found.info.contentType });
-    await this.indexer.apply(workspaceId, entry.path, finalizedEvent(info));
+    await this.indexer.apply(workspaceId, entry.path, finalizedEvent(info), { kind: 'import' });
     report.filesCopied++;
     report.bytesCopied += info.size;
   }

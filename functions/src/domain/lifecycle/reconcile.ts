@@ -17,6 +17,7 @@ import { objectName, parseObjectName, workspaceObjectPrefix } from '../files/pat
 import type { Logger } from '../../ports/logger';
 import type { BlobInfo, BlobStore } from '../../ports/blobs';
 import type { MetadataPorts } from '../../ports';
+import { replayCommitLog } from '../history/replay';
 
 export interface ReconcileReport {
   workspaceId: string;
@@ -43,6 +44,11 @@ export interface ReconcileOptions {
   /** Epoch ms after which the walk stops (complete: false). */
   deadline?: number;
   pageSize?: number;
+  /**
+   * Also rebuild the entries of API writes from the commit log (websplat
+   * reindex / restore). Reads the whole log, so the purge's samples skip it.
+   */
+  replayLog?: boolean;
 }
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
@@ -57,7 +63,7 @@ const observed = (info: BlobInfo): ObservedObject => ({
 
 export class Reconciler {
   constructor(
-    private readonly stores: Pick<MetadataPorts, 'transactions' | 'workspaces' | 'fileIndex'>,
+    private readonly stores: Pick<MetadataPorts, 'transactions' | 'workspaces' | 'fileIndex' | 'history'>,
     private readonly blobs: BlobStore,
     private readonly logger?: Logger,
     private readonly now: () => number = Date.now,
@@ -81,6 +87,15 @@ export class Reconciler {
       complete: false,
     };
     const moved = { files: 0, bytes: 0 };
+    // Entries of API writes (immutable blobs) come back from the commit log first.
+    const replayed = options.replayLog
+      ? await replayCommitLog(this.stores, workspaceId, options.repair)
+      : { added: 0, fixed: 0, removed: 0, files: 0, bytes: 0 };
+    report.entriesAdded += replayed.added;
+    report.entriesFixed += replayed.fixed;
+    report.entriesRemoved += replayed.removed;
+    moved.files += replayed.files;
+    moved.bytes += replayed.bytes;
     const pageSize = options.pageSize ?? 500;
     const objects = this.objectsOf(workspaceId, pageSize);
     const entries = this.entriesOf(workspaceId, pageSize);
@@ -101,7 +116,17 @@ export class Reconciler {
     while (!object.done || !entry.done) {
       if (options.deadline !== undefined && this.now() >= options.deadline) return this.finish(report, options);
       const order = object.done ? 1 : entry.done ? -1 : byteOrder(object.value.path, entry.value.path);
-      if (order <= 0) {
+      const committed = order >= 0 ? entry.value! : null;
+      if (
+        committed?.blob !== undefined &&
+        (order > 0 || BigInt(committed.generation) > BigInt(object.value!.info.generation))
+      ) {
+        // Bytes in an immutable blob (docs/history.md): an object at files/{path}, if any, is an older version.
+        report.objects++;
+        report.bytes += committed.size;
+        if (order === 0) object = await objects.next();
+        entry = await entries.next();
+      } else if (order <= 0) {
         const { path, info } = object.value!;
         report.objects++;
         report.bytes += info.size;
@@ -166,9 +191,19 @@ export class Reconciler {
     const generation = object ? undefined : listedGeneration;
     return this.stores.transactions.run(async (tx) => {
       const current = await tx.getFileEntry(workspaceId, path);
+      // An entry in a blob is repaired by its commits, not by the bucket listing.
+      if (
+        current?.blob !== undefined &&
+        !current.deleted &&
+        object &&
+        BigInt(current.generation) > BigInt(object.generation)
+      ) {
+        return { repair: 'none', files: 0, bytes: 0 } as const;
+      }
       const decision = repairDecision(path, current, object, generation);
       if (!write || !decision.write) return decision;
-      tx.putFileEntry(workspaceId, decision.write);
+      // The kept versions stay with the path.
+      tx.putFileEntry(workspaceId, { ...decision.write, ...(current?.versions && { versions: current.versions }) });
       if (decision.files !== 0 || decision.bytes !== 0) {
         tx.adjustCounters(workspaceId, { files: decision.files, bytes: decision.bytes });
       }

@@ -44,6 +44,7 @@ export function toWorkspace(r: WorkspaceRecord): Workspace {
     metadata: { ...r.metadata },
     fileCount: r.fileCount,
     totalBytes: r.totalBytes,
+    versionBytes: r.versionBytes ?? 0,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
     lastAccessedAt: iso(r.lastAccessedAt),

@@ -103,11 +103,15 @@ export function fileRoutes(): Route<FileDeps>[] {
       },
       async handle({ deps, caller, params, query, headers }): Promise<Reply> {
         if (query.alt === 'json') {
-          const entry = await deps.files.entry(caller, params.workspaceId, params.path);
+          const entry = await deps.files.entry(caller, params.workspaceId, params.path, query.generation);
           return { status: 200, body: entry, headers: etagHeader(entry.etag) };
         }
-        const { file, body, range } = await deps.files.read(caller, params.workspaceId, params.path, (f) =>
-          parseRange(headers.Range, f.size),
+        const { file, body, range } = await deps.files.read(
+          caller,
+          params.workspaceId,
+          params.path,
+          (f) => parseRange(headers.Range, f.size),
+          query.generation,
         );
         if (notModified(headers['If-None-Match'], file.etag)) {
           body.destroy();
@@ -221,13 +225,15 @@ export function fileRoutes(): Route<FileDeps>[] {
 }
 
 /** POST .../uploads: on both backends. */
-export function uploadRoutes(): Route<FileDeps>[] {
+export function uploadRoutes(): Route<Pick<ApiDeps, 'files' | 'history'>>[] {
   return [
-    route<FileDeps>()({
+    route<Pick<ApiDeps, 'files' | 'history'>>()({
       method: 'POST',
       path: '/v1/workspaces/{workspaceId}/uploads',
       operationId: 'files.createUpload',
-      summary: 'A URL to PUT one file to directly (bound to its type and size, 15 minutes); indexed when it lands.',
+      summary:
+        'A URL to PUT one file to directly (bound to its type and size, 15 minutes); indexed when it lands. ' +
+        'With "staged": true the bytes stay invisible until a commit names the returned uploadId.',
       auth: true,
       params: WorkspaceParams,
       body: CreateUploadBody,
@@ -236,7 +242,10 @@ export function uploadRoutes(): Route<FileDeps>[] {
         ...errors(400, 401, 403, 404, 413, 415),
       },
       async handle({ req, deps, caller, params, body }): Promise<Reply> {
-        const target = await deps.files.createUpload(caller, params.workspaceId, body);
+        const { staged, ...upload } = body;
+        const target = staged
+          ? await deps.history.createStagedUpload(caller, params.workspaceId, upload)
+          : await deps.files.createUpload(caller, params.workspaceId, upload);
         // The local backend hands out a path on this server.
         return {
           status: 200,

@@ -7,6 +7,7 @@ import { eventsRoute } from './events';
 import { fileRoutes, uploadRoutes } from './files';
 import { linkRoutes } from './links';
 import { previewRoutes } from './preview';
+import { historyRoutes } from './history';
 import { userDataRoutes } from './userData';
 import { cloneRoute, workspaceRoutes } from './workspaces';
 
@@ -18,6 +19,7 @@ export function apiRoutes(): Route<ApiDeps>[] {
     ...workspaceRoutes(),
     ...fileRoutes(),
     ...uploadRoutes(),
+    ...historyRoutes(),
     cloneRoute(),
     ...collabRoutes(),
     ...userDataRoutes(),

@@ -3,6 +3,8 @@ import type { ChangeEvent, ChangeFeed } from '../../../ports/changes';
 import { adminFirestore } from '../app';
 import { mapGoogleError } from '../errors';
 import { fileFromDoc, recordFromDoc, workspaceFromDoc, workspacesOf } from './codec';
+import { commitFromDoc } from './history';
+import { commitIdFloor } from '../../../domain/history/ids';
 
 /**
  * The cloud change feed: Firestore snapshot listeners on the workspace
@@ -56,11 +58,15 @@ export class FirestoreChangeFeed implements ChangeFeed {
         onEvent({ id, change: { kind: 'workspace', record } });
       }, failed(workspaceReady)),
     );
-    for (const kind of ['files', 'agents', 'state'] as const) {
+    for (const kind of ['files', 'agents', 'state', 'commits'] as const) {
       let initial = true;
       const collectionReady = listening();
       unsubscribers.push(
-        workspace.collection(kind).onSnapshot((snap) => {
+        // Commits only ever grow: listen to the recent ones, not to the whole log.
+        (kind === 'commits'
+          ? workspace.collection(kind).where('id', '>=', commitIdFloor((after ?? Date.now()) - 60_000))
+          : workspace.collection(kind)
+        ).onSnapshot((snap) => {
           const first = initial;
           initial = false;
           collectionReady();
@@ -71,6 +77,10 @@ export class FirestoreChangeFeed implements ChangeFeed {
             if (kind === 'files') {
               const entry = fileFromDoc(data);
               if (entry) onEvent({ id, change: { kind: 'file', path: entry.path, entry } });
+            } else if (kind === 'commits') {
+              // Commits are written once: only their arrival is news.
+              const commit = change.type === 'added' ? commitFromDoc(data) : null;
+              if (commit) onEvent({ id, change: { kind: 'commit', commit } });
             } else {
               const record = recordFromDoc(data);
               const key = record?.key ?? change.doc.id.slice(1);

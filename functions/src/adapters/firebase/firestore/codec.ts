@@ -24,17 +24,20 @@ export const COLLECTIONS = {
   workspaces: 'workspaces',
   idempotencyKeys: 'idempotencyKeys',
   files: 'files',
+  commits: 'commits',
   sessions: 'sessions',
   purgeRecords: 'purgeRecords',
   usage: 'usage',
 } as const;
 
 /** Subcollections under a workspace document; the purge removes all of them. */
-export const WORKSPACE_SUBCOLLECTIONS = ['files', 'agents', 'state', 'links'] as const;
+export const WORKSPACE_SUBCOLLECTIONS = ['files', 'agents', 'state', 'links', 'commits'] as const;
 
 export const workspacesOf = (ctx: FirestoreContext) => ctx.db().collection(COLLECTIONS.workspaces);
 export const filesOf = (ctx: FirestoreContext, workspaceId: string) =>
   workspacesOf(ctx).doc(workspaceId).collection(COLLECTIONS.files);
+export const commitsOf = (ctx: FirestoreContext, workspaceId: string) =>
+  workspacesOf(ctx).doc(workspaceId).collection(COLLECTIONS.commits);
 
 /** Runs a call to Firestore, mapping its errors to the contract's codes. */
 export async function guarded<T>(call: () => Promise<T>): Promise<T> {
@@ -65,6 +68,7 @@ export function workspaceFromDoc(snap: DocumentSnapshot): WorkspaceRecord | null
     metadata: d.metadata ?? {},
     fileCount: d.fileCount ?? 0,
     totalBytes: d.totalBytes ?? 0,
+    ...(d.versionBytes ? { versionBytes: d.versionBytes as number } : {}),
     createdAt: millis(d.createdAt),
     updatedAt: millis(d.updatedAt),
     lastAccessedAt: millis(d.lastAccessedAt),
@@ -117,7 +121,15 @@ export function fileDocId(path: string): string {
  */
 export function fileToDoc(e: FileEntry): DocumentData {
   const { Timestamp } = fs();
-  const common = { generation: e.generation, updatedAt: Timestamp.fromMillis(e.updatedAt) };
+  const common = {
+    generation: e.generation,
+    updatedAt: Timestamp.fromMillis(e.updatedAt),
+    ...(e.blob !== undefined && { blob: e.blob }),
+    ...(e.commitId !== undefined && { commitId: e.commitId }),
+    ...(e.author !== undefined && { author: e.author }),
+    // Plain maps; undefined fields are left out (Firestore rejects them).
+    ...(e.versions !== undefined && { versions: e.versions.map((v) => JSON.parse(JSON.stringify(v))) }),
+  };
   return e.deleted
     ? { ...common, deletedPath: e.path, deleted: true }
     : { ...common, path: e.path, size: e.size, contentType: e.contentType, md5: e.md5, deleted: false };
@@ -133,6 +145,10 @@ export function fileFromDoc(d: DocumentData | undefined): FileEntry | null {
     generation: d.generation,
     updatedAt: millis(d.updatedAt),
     deleted: d.deleted === true,
+    ...(d.blob !== undefined && { blob: d.blob }),
+    ...(d.commitId !== undefined && { commitId: d.commitId }),
+    ...(d.author !== undefined && { author: d.author }),
+    ...(d.versions !== undefined && { versions: d.versions }),
   };
 }
 

@@ -38,6 +38,7 @@ export function fileIndexTransaction(ctx: FirestoreContext, t: Transaction): Fil
       t.update(workspacesOf(ctx).doc(workspaceId), {
         fileCount: FieldValue.increment(delta.files),
         totalBytes: FieldValue.increment(delta.bytes),
+        ...(delta.versionBytes && { versionBytes: FieldValue.increment(delta.versionBytes) }),
       });
     },
   };

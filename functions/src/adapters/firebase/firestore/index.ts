@@ -9,6 +9,7 @@ import type { OperationMeter } from '../operationMeter';
 import type { FirestoreContext } from './codec';
 import { FirestoreCollabStore } from './collaboration';
 import { FirestoreFileIndex } from './fileIndex';
+import { FirestoreHistoryStore } from './history';
 import { FirestoreLifecycleStore } from './lifecycle';
 import { FirestoreLinkStore } from './links';
 import { FirestoreSessionStore } from './sessions';
@@ -31,6 +32,7 @@ export function firestoreStores(
     transactions: new FirestoreTransactionRunner(ctx),
     workspaces: new FirestoreWorkspaceStore(ctx),
     fileIndex: new FirestoreFileIndex(ctx),
+    history: new FirestoreHistoryStore(ctx),
     collab: new FirestoreCollabStore(ctx),
     sessions: new FirestoreSessionStore(ctx),
     lifecycle: new FirestoreLifecycleStore(ctx),

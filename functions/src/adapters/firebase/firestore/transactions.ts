@@ -5,6 +5,7 @@ import { meteredTransaction } from '../operationMeter';
 import type { FirestoreContext } from './codec';
 import { collabTransaction } from './collaboration';
 import { fileIndexTransaction } from './fileIndex';
+import { historyTransaction } from './history';
 import { lifecycleTransaction } from './lifecycle';
 import { linkTransaction } from './links';
 import { sessionTransaction } from './sessions';
@@ -27,6 +28,7 @@ export class FirestoreTransactionRunner implements TransactionRunner {
       ...workspaceTransaction(this.ctx, t),
       ...idempotencyTransaction(this.ctx, t),
       ...fileIndexTransaction(this.ctx, t),
+      ...historyTransaction(this.ctx, t),
       ...collabTransaction(this.ctx, t),
       ...sessionTransaction(this.ctx, t),
       ...lifecycleTransaction(this.ctx, t),

@@ -34,6 +34,8 @@ export interface FileRow {
   generation: string;
   updated_at: number;
   deleted: number;
+  /** JSON of the history fields (blob, commitId, author, versions); null before history. */
+  history: string | null;
 }
 
 export const fileFromRow = (r: FileRow): FileEntry => ({
@@ -44,7 +46,19 @@ export const fileFromRow = (r: FileRow): FileEntry => ({
   generation: r.generation,
   updatedAt: r.updated_at,
   deleted: r.deleted === 1,
+  ...(r.history !== null && (JSON.parse(r.history) as Pick<FileEntry, 'blob' | 'commitId' | 'author' | 'versions'>)),
 });
+
+/** The history fields of an entry as stored in files.history. */
+export function fileHistoryJson(e: FileEntry): string | null {
+  if (e.blob === undefined && e.commitId === undefined && e.versions === undefined) return null;
+  return JSON.stringify({
+    ...(e.blob !== undefined && { blob: e.blob }),
+    ...(e.commitId !== undefined && { commitId: e.commitId }),
+    ...(e.author !== undefined && { author: e.author }),
+    ...(e.versions !== undefined && { versions: e.versions }),
+  });
+}
 
 export interface WorkspaceRow {
   id: string;
@@ -56,6 +70,7 @@ export interface WorkspaceRow {
   metadata: string;
   file_count: number;
   total_bytes: number;
+  version_bytes: number;
   created_at: number;
   updated_at: number;
   last_accessed_at: number;
@@ -75,6 +90,7 @@ export function workspaceFromRow(row: WorkspaceRow): WorkspaceRecord {
     metadata: JSON.parse(row.metadata),
     fileCount: row.file_count,
     totalBytes: row.total_bytes,
+    ...(row.version_bytes ? { versionBytes: row.version_bytes } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastAccessedAt: row.last_accessed_at,

@@ -1,5 +1,5 @@
 import type { FileEntry, FileIndexStore, FileIndexTransaction, FileListQuery } from '../../../ports/fileIndex';
-import { fileFromRow, type FileRow } from './codec';
+import { fileFromRow, fileHistoryJson, type FileRow } from './codec';
 import type { SqliteConnection, TransactionScope } from './connection';
 
 /** One row per path ever seen (deleted = 1 is a tombstone). */
@@ -42,17 +42,30 @@ export function fileIndexTransaction(scope: TransactionScope): FileIndexTransact
       scope.changed.push({ workspaceId, change: { kind: 'file', path: e.path, entry: e } });
       conn
         .sql(
-          `INSERT OR REPLACE INTO files (workspace_id, path, size, content_type, md5, generation, updated_at, deleted)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT OR REPLACE INTO files (workspace_id, path, size, content_type, md5, generation, updated_at, deleted,
+             history) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(workspaceId, e.path, e.size, e.contentType, e.md5, e.generation, e.updatedAt, e.deleted ? 1 : 0);
+        .run(
+          workspaceId,
+          e.path,
+          e.size,
+          e.contentType,
+          e.md5,
+          e.generation,
+          e.updatedAt,
+          e.deleted ? 1 : 0,
+          fileHistoryJson(e),
+        );
     },
     adjustCounters: (workspaceId, delta) => {
       scope.write();
       scope.changed.push({ workspaceId });
       const updated = conn
-        .sql('UPDATE workspaces SET file_count = file_count + ?, total_bytes = total_bytes + ? WHERE id = ?')
-        .run(delta.files, delta.bytes, workspaceId).changes;
+        .sql(
+          `UPDATE workspaces SET file_count = file_count + ?, total_bytes = total_bytes + ?,
+             version_bytes = version_bytes + ? WHERE id = ?`,
+        )
+        .run(delta.files, delta.bytes, delta.versionBytes ?? 0, workspaceId).changes;
       if (updated !== 1) throw new Error(`workspace ${workspaceId} does not exist`);
     },
   };

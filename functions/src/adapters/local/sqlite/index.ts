@@ -8,6 +8,7 @@ import type { SqliteChangeLog } from './changeLog';
 import { SqliteCollabStore } from './collaboration';
 import { SqliteConnection } from './connection';
 import { SqliteFileIndex } from './fileIndex';
+import { SqliteHistoryStore } from './history';
 import { SqliteLifecycleStore } from './lifecycle';
 import { SqliteLinkStore } from './links';
 import { SqliteSessionStore } from './sessions';
@@ -29,6 +30,7 @@ export function sqliteStores(
     transactions,
     workspaces: new SqliteWorkspaceStore(conn),
     fileIndex: new SqliteFileIndex(conn),
+    history: new SqliteHistoryStore(conn),
     collab: new SqliteCollabStore(conn, transactions),
     sessions: new SqliteSessionStore(conn),
     lifecycle: new SqliteLifecycleStore(conn),

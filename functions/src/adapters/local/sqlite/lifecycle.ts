@@ -14,9 +14,9 @@ import type { SqliteConnection, TransactionScope } from './connection';
 function hasWorkspaceDocuments(conn: SqliteConnection, workspaceId: string): boolean {
   return (
     conn.sql('SELECT 1 FROM files WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
-    conn
-      .sql("SELECT 1 FROM records WHERE kind IN ('agents', 'state', 'links') AND scope = ? LIMIT 1")
-      .get(workspaceId) !== undefined
+    conn.sql('SELECT 1 FROM commits WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
+    conn.sql("SELECT 1 FROM records WHERE kind IN ('agents', 'state', 'links') AND scope = ? LIMIT 1").get(workspaceId) !==
+      undefined
   );
 }
 
@@ -74,7 +74,10 @@ export class SqliteLifecycleStore implements LifecycleStore {
           `DELETE FROM records WHERE rowid IN
                (SELECT rowid FROM records WHERE kind IN ('agents', 'state', 'links') AND scope = ? LIMIT ?)`,
         ).run(workspaceId, limit - files).changes;
-        return files + records;
+        const commits = sql(
+          'DELETE FROM commits WHERE rowid IN (SELECT rowid FROM commits WHERE workspace_id = ? LIMIT ?)',
+        ).run(workspaceId, limit - files - records).changes;
+        return files + records + commits;
       })(),
     );
   }

@@ -88,4 +88,14 @@ export const MIGRATIONS = [
    );
    CREATE INDEX change_log_workspace ON change_log (workspace_id, seq);
    CREATE INDEX change_log_age ON change_log (created_at);`,
+  // History (docs/history.md): the history fields of each entry, the bytes
+  // kept only for history, and the commit log (ids are time-ordered).
+  `ALTER TABLE files ADD COLUMN history TEXT;
+   ALTER TABLE workspaces ADD COLUMN version_bytes INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE commits (
+     workspace_id TEXT NOT NULL,
+     id TEXT NOT NULL,
+     data TEXT NOT NULL,
+     PRIMARY KEY (workspace_id, id)
+   );`,
 ];

@@ -4,6 +4,7 @@ import type { LoggedChange } from './changeLog';
 import type { Pending, SqliteConnection, TransactionScope } from './connection';
 import { immediateTransaction } from './database';
 import { fileIndexTransaction } from './fileIndex';
+import { historyTransaction } from './history';
 import { lifecycleTransaction } from './lifecycle';
 import { linkTransaction } from './links';
 import { sessionTransaction } from './sessions';
@@ -45,6 +46,7 @@ export class SqliteTransactionRunner implements TransactionRunner {
       ...workspaceTransaction(scope),
       ...idempotencyTransaction(scope),
       ...fileIndexTransaction(scope),
+      ...historyTransaction(scope),
       ...collabTransaction(scope),
       ...sessionTransaction(scope),
       ...lifecycleTransaction(scope),

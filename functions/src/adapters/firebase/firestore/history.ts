@@ -1,0 +1,52 @@
+import type { DocumentData, Transaction } from 'firebase-admin/firestore';
+import type { CommitListQuery, CommitRecord, HistoryStore, HistoryTransaction } from '../../../ports/history';
+import { meteredRead } from '../operationMeter';
+import type { FileEntry } from '../../../ports/fileIndex';
+import { commitsOf, fileDocId, fileFromDoc, filesOf, fs, guarded, type FirestoreContext } from './codec';
+
+/** A commit as a document: the record, with its time as a Timestamp and no undefined fields. */
+export function commitToDoc(c: CommitRecord): DocumentData {
+  const { Timestamp } = fs();
+  return { ...(JSON.parse(JSON.stringify(c)) as DocumentData), createdAt: Timestamp.fromMillis(c.createdAt) };
+}
+
+export function commitFromDoc(d: DocumentData | undefined): CommitRecord | null {
+  if (!d) return null;
+  return { ...(d as CommitRecord), createdAt: (d.createdAt as { toMillis(): number }).toMillis() };
+}
+
+/** workspaces/{id}/commits/{commitId}: the commit log on Firestore (ids are time-ordered). */
+export class FirestoreHistoryStore implements HistoryStore {
+  constructor(private readonly ctx: FirestoreContext) {}
+
+  getEntry(workspaceId: string, path: string): Promise<FileEntry | null> {
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, filesOf(this.ctx, workspaceId).doc(fileDocId(path)).get());
+      return fileFromDoc(snap.data());
+    });
+  }
+
+  getCommit(workspaceId: string, commitId: string): Promise<CommitRecord | null> {
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, commitsOf(this.ctx, workspaceId).doc(commitId).get());
+      return commitFromDoc(snap.data());
+    });
+  }
+
+  listCommits(workspaceId: string, query: CommitListQuery): Promise<CommitRecord[]> {
+    let q = commitsOf(this.ctx, workspaceId).orderBy('id', 'desc');
+    if (query.before !== undefined) q = q.startAfter(query.before);
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, q.limit(query.limit).get());
+      return snap.docs.flatMap((d) => commitFromDoc(d.data()) ?? []);
+    });
+  }
+}
+
+export function historyTransaction(ctx: FirestoreContext, t: Transaction): HistoryTransaction {
+  return {
+    putCommit: (workspaceId, commit) => {
+      t.create(commitsOf(ctx, workspaceId).doc(commit.id), commitToDoc(commit));
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { CommitListQuery, CommitRecord, HistoryStore, HistoryTransaction } from '../../../ports/history';
+import type { SqliteConnection, TransactionScope } from './connection';
+import type { FileEntry } from '../../../ports/fileIndex';
+import { fileFromRow, type FileRow } from './codec';
+
+/** Table commits: the commit log on SQLite, one JSON row per commit. */
+export class SqliteHistoryStore implements HistoryStore {
+  constructor(private readonly conn: SqliteConnection) {}
+
+  async getEntry(workspaceId: string, path: string): Promise<FileEntry | null> {
+    const row = this.conn.sql('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
+      FileRow | undefined;
+    return row ? fileFromRow(row) : null;
+  }
+
+  async getCommit(workspaceId: string, commitId: string): Promise<CommitRecord | null> {
+    const row = this.conn
+      .sql('SELECT data FROM commits WHERE workspace_id = ? AND id = ?')
+      .get(workspaceId, commitId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as CommitRecord) : null;
+  }
+
+  async listCommits(workspaceId: string, query: CommitListQuery): Promise<CommitRecord[]> {
+    // '~' sorts after every id character, so no cursor means "from the newest".
+    const rows = this.conn
+      .sql('SELECT data FROM commits WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?')
+      .all(workspaceId, query.before ?? '~', query.limit) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as CommitRecord);
+  }
+}
+
+export function historyTransaction(scope: TransactionScope): HistoryTransaction {
+  return {
+    putCommit: (workspaceId, commit) => {
+      scope.write();
+      scope.changed.push({ workspaceId, change: { kind: 'commit', commit } });
+      scope.conn
+        .sql('INSERT INTO commits (workspace_id, id, data) VALUES (?, ?, ?)')
+        .run(workspaceId, commit.id, JSON.stringify(commit));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The history port: the commit log of a workspace and the versions each
+ * file index entry keeps. Versions live on the entry itself (one document or
+ * row per path), so a write costs one more record (its commit), not two.
+ */
+import type { FileEntry } from './fileIndex';
+
+export type { FileVersion } from './fileIndex';
+
+/** What made a commit. */
+export type CommitKind =
+  'commit' | 'put' | 'delete' | 'copy' | 'move' | 'upload' | 'direct' | 'restore' | 'clone' | 'import' | 'repair';
+
+/** One change of a commit as stored: enough to rebuild the entry. */
+export interface CommitChangeRecord {
+  path: string;
+  generation: string;
+  deleted?: true;
+  blob?: string;
+  size?: number;
+  contentType?: string;
+  md5?: string;
+}
+
+export interface CommitRecord {
+  id: string;
+  kind: CommitKind;
+  message: string;
+  agentId?: string;
+  author: string;
+  createdAt: number;
+  changes: CommitChangeRecord[];
+  checkpointId?: string;
+}
+
+export interface CommitListQuery {
+  /** Only commits with ids below this one (the page cursor). */
+  before?: string;
+  limit: number;
+}
+
+/** Reads of the commit log outside transactions. */
+export interface HistoryStore {
+  /** The index entry of a path with its kept versions, tombstones included. */
+  getEntry(workspaceId: string, path: string): Promise<FileEntry | null>;
+  getCommit(workspaceId: string, commitId: string): Promise<CommitRecord | null>;
+  /** Newest first (commit ids are time-ordered). */
+  listCommits(workspaceId: string, query: CommitListQuery): Promise<CommitRecord[]>;
+}
+
+/** The history part of a Transaction. */
+export interface HistoryTransaction {
+  putCommit(workspaceId: string, commit: CommitRecord): void;
+}
