@@ -159,40 +159,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/workspaces/{workspaceId}/preview/{path}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Serve the generated site (index.html for a folder) in a sandbox. For an iframe, load preview/?access_token=…; the answer sets a cookie scoped to the preview folder so relative sub-resources load too. */
-    get: operations['preview.get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/workspaces/{workspaceId}/preview/': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The site's root (its index.html); load this in an iframe with ?access_token=…. */
-    get: operations['preview.getRoot'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/workspaces/{workspaceId}/export.zip': {
     parameters: {
       query?: never;
@@ -219,8 +185,77 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A URL to PUT one file to directly (bound to its type and size, 15 minutes); indexed when it lands. */
+    /** A URL to PUT one file to directly (bound to its type and size, 15 minutes); indexed when it lands. With "staged": true the bytes stay invisible until a commit names the returned uploadId. */
     post: operations['files.createUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/commits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The commits of the workspace, newest first (every write is one). */
+    get: operations['commits.list'];
+    put?: never;
+    /** Change many files at once, all or nothing (editor). A failed ifGeneration is 412 naming the paths; any bad change is a 4xx naming it, and nothing is written. */
+    post: operations['commits.create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/commits/{commitId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One commit. */
+    get: operations['commits.get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The versions of one path, newest first: the current one (or its deletion), then the kept ones. */
+    get: operations['versions.list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A unified diff of two text versions of a path (`to`: the current one); 415 for binary types. */
+    get: operations['versions.diff'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -370,6 +405,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/workspaces/{workspaceId}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The live links of the workspace, newest first (editor). */
+    get: operations['links.list'];
+    put?: never;
+    /** Make a link (editor): a URL granting one scope (preview, events or read) on this workspace or one checkpoint, with no other credential, until it expires or is revoked. */
+    post: operations['links.create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/links/{linkId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a link (editor): refused at once, and event streams open through it end. */
+    delete: operations['links.delete'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/preview/{path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Serve the generated site (index.html for a folder) in a sandbox, to a member. With ?access_token= (an iframe) the answer is a 302 to a fresh preview link with the same path and query, so the user token never reaches the page. */
+    get: operations['preview.get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/preview/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The site's root (its index.html); in an iframe, preview/?access_token=… answers with a 302 to a preview link. */
+    get: operations['preview.getRoot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/p/{linkToken}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A preview link without its trailing slash: 301 to add it (the site's relative URLs need it). */
+    get: operations['preview.linkRoot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/p/{linkToken}/{path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The generated site through a preview link (POST .../links): no other credential; the site's own query strings pass through. */
+    get: operations['preview.link'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/p/{linkToken}/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The site's root (its index.html) through a preview link. */
+    get: operations['preview.linkSiteRoot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/usage': {
     parameters: {
       query?: never;
@@ -414,6 +569,35 @@ export interface components {
       expiresAt: string;
       etag: string;
     };
+    Commit: {
+      id: string;
+      /** @description commit, put, delete, copy, move, upload, direct, restore, clone, ... */
+      kind: string;
+      message: string;
+      agentId?: string;
+      author: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339, UTC.
+       */
+      createdAt: string;
+      changes: {
+        path: string;
+        generation?: string;
+        /** @constant */
+        deleted?: true;
+      }[];
+      /** @description The workspace right after the commit (only in the answer to POST). */
+      workspace?: {
+        fileCount: number;
+        totalBytes: number;
+        etag: string;
+      };
+    };
+    CommitList: {
+      items: components['schemas']['Commit'][];
+      nextPageToken?: string;
+    };
     CopyResult: {
       items: components['schemas']['File'][];
     };
@@ -438,9 +622,35 @@ export interface components {
       updatedAt: string;
       etag: string;
     };
+    FileDiff: {
+      path: string;
+      from: string;
+      to: string;
+      /** @description A unified diff (jsdiff), from `from` to `to`. */
+      diff: string;
+    };
     FileList: {
       items: components['schemas']['File'][];
       prefixes?: string[];
+      nextPageToken?: string;
+    };
+    FileVersion: {
+      path: string;
+      generation: string;
+      size: number;
+      contentType: string;
+      md5: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339, UTC.
+       */
+      createdAt: string;
+      commitId?: string;
+      author?: string;
+      deleted: boolean;
+    };
+    FileVersionList: {
+      items: components['schemas']['FileVersion'][];
       nextPageToken?: string;
     };
     Health: {
@@ -448,6 +658,30 @@ export interface components {
       status: 'ok';
       /** @enum {string} */
       backend: 'local' | 'firebase';
+    };
+    Link: {
+      id: string;
+      /** @description Works with no other credential, for its scope only. */
+      url: string;
+      /** @enum {string} */
+      scope: 'preview' | 'events' | 'read';
+      checkpointId: string | null;
+      label: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339, UTC.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339, UTC.
+       */
+      expiresAt: string;
+      createdBy: string;
+    };
+    LinkList: {
+      items: components['schemas']['Link'][];
+      nextPageToken?: string;
     };
     Session: {
       id: string;
@@ -476,6 +710,8 @@ export interface components {
       };
       /** Format: date-time */
       expiresAt: string;
+      /** @description For staged uploads: what a commit change names. */
+      uploadId?: string;
     };
     UsageReport: {
       from: string;
@@ -531,6 +767,8 @@ export interface components {
       };
       fileCount: number;
       totalBytes: number;
+      /** @description Bytes kept only for history (older versions). */
+      versionBytes: number;
       /**
        * Format: date-time
        * @description RFC 3339, UTC.
@@ -564,16 +802,53 @@ export interface components {
     CloneWorkspaceRequest: {
       name: string;
     };
+    CommitChange: {
+      path: string;
+      /** @description The new bytes as UTF-8 text. */
+      content?: string;
+      /** @description The new bytes, base64. */
+      contentBase64?: string;
+      /** @description Required with content/contentBase64. */
+      contentType?: string;
+      /** @description Bytes staged with POST .../uploads and "staged": true. */
+      uploadId?: string;
+      /** @constant */
+      delete?: true;
+      /** @description Bring back this kept version of the path. */
+      fromGeneration?: string;
+      /** @description The generation this change replaces ("0": the path must not exist); 412 otherwise. */
+      ifGeneration?: string;
+    };
+    /** @description All or nothing. At most WEBSPLAT_COMMIT_MAX_CHANGES changes (default 1,000) and WEBSPLAT_COMMIT_MAX_BODY_BYTES of inline content (default 32 MiB). */
+    CommitRequest: {
+      message?: string;
+      agentId?: string;
+      changes: components['schemas']['CommitChange'][];
+    };
     CopyRequest: {
       /** @description A file path, or a folder ending in /. */
       from: string;
       /** @description The destination file path, or folder ending in /. */
       to: string;
     };
+    CreateLinkRequest: {
+      /**
+       * @description preview: the site under /v1/p/{token}/; events: the event stream; read: file reads, the file list and export.zip.
+       * @enum {string}
+       */
+      scope: 'preview' | 'events' | 'read';
+      /** @description Grant the checkpoint instead of the live workspace. */
+      checkpointId?: string;
+      /** @description Seconds until the link expires (60..2592000). */
+      expiresIn: number;
+      label?: string;
+    };
     CreateUploadRequest: {
       path: string;
       contentType: string;
       size: number;
+      /** @description Stage the bytes for a commit ({path, uploadId}): invisible until a commit names the upload. */
+      staged?: boolean;
     };
     CreateWorkspaceRequest: {
       name: string;
@@ -1057,6 +1332,8 @@ export interface operations {
     parameters: {
       query?: {
         alt?: 'media' | 'json';
+        /** @description Read this kept version (see .../versions); 404 once it is gone. */
+        generation?: string;
       };
       header?: {
         /** @description bytes=start-end: 206 with that part. */
@@ -1354,118 +1631,6 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
-  'preview.get': {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description 304 when the etag still matches. */
-        'If-None-Match'?: string;
-      };
-      path: {
-        /** @description Server-generated workspace id. */
-        workspaceId: string;
-        /** @description A path inside the workspace; `/` in it may be sent raw or percent-encoded as `%2F` (both name the same file). */
-        path: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The file, with its MIME type and a sandboxing CSP */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['RequestId'];
-          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
-          ETag: string;
-          [name: string]: unknown;
-        };
-        content: {
-          '*/*': unknown;
-        };
-      };
-      /** @description A folder without its trailing slash */
-      301: {
-        headers: {
-          'X-Request-Id': components['headers']['RequestId'];
-          /** @description The folder URL, ending in /. */
-          Location: string;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not modified */
-      304: {
-        headers: {
-          'X-Request-Id': components['headers']['RequestId'];
-          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
-          ETag: string;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: components['responses']['InvalidArgument'];
-      401: components['responses']['Unauthenticated'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['ResourceExhausted'];
-      500: components['responses']['Internal'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'preview.getRoot': {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description 304 when the etag still matches. */
-        'If-None-Match'?: string;
-      };
-      path: {
-        /** @description Server-generated workspace id. */
-        workspaceId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The file, with its MIME type and a sandboxing CSP */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['RequestId'];
-          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
-          ETag: string;
-          [name: string]: unknown;
-        };
-        content: {
-          '*/*': unknown;
-        };
-      };
-      /** @description A folder without its trailing slash */
-      301: {
-        headers: {
-          'X-Request-Id': components['headers']['RequestId'];
-          /** @description The folder URL, ending in /. */
-          Location: string;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not modified */
-      304: {
-        headers: {
-          'X-Request-Id': components['headers']['RequestId'];
-          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
-          ETag: string;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: components['responses']['InvalidArgument'];
-      401: components['responses']['Unauthenticated'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['ResourceExhausted'];
-      500: components['responses']['Internal'];
-      503: components['responses']['Unavailable'];
-    };
-  };
   'files.export': {
     parameters: {
       query?: never;
@@ -1526,6 +1691,180 @@ export interface operations {
       400: components['responses']['InvalidArgument'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'commits.list': {
+    parameters: {
+      query?: {
+        limit?: number;
+        pageToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of commits */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommitList'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'commits.create': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommitRequest'];
+      };
+    };
+    responses: {
+      /** @description Committed */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Commit'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
+      412: components['responses']['FailedPrecondition'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'commits.get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        commitId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The commit */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Commit'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'versions.list': {
+    parameters: {
+      query: {
+        path: string;
+        limit?: number;
+        pageToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of versions */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileVersionList'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'versions.diff': {
+    parameters: {
+      query: {
+        path: string;
+        /** @description A file generation (decimal); "0" means the path does not exist. */
+        from: string;
+        /** @description Default: the current version. */
+        to?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The diff */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileDiff'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
       404: components['responses']['NotFound'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -2083,6 +2422,382 @@ export interface operations {
         content: {
           'text/event-stream': unknown;
         };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'links.list': {
+    parameters: {
+      query?: {
+        limit?: number;
+        pageToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of links */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LinkList'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'links.create': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same body within 24 h returns the first link; another body is 409. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLinkRequest'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Link'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'links.delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        linkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'preview.get': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 304 when the etag still matches. */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        /** @description A path inside the workspace; `/` in it may be sent raw or percent-encoded as `%2F` (both name the same file). */
+        path: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its MIME type and a sandboxing CSP */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description A folder without its trailing slash */
+      301: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The same page under a new preview link (/v1/p/{token}/…) */
+      302: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'preview.getRoot': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 304 when the etag still matches. */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its MIME type and a sandboxing CSP */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description A folder without its trailing slash */
+      301: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The same page under a new preview link (/v1/p/{token}/…) */
+      302: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'preview.linkRoot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        linkToken: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To {linkToken}/ */
+      301: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'preview.link': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 304 when the etag still matches. */
+        'If-None-Match'?: string;
+      };
+      path: {
+        linkToken: string;
+        /** @description A path inside the workspace; `/` in it may be sent raw or percent-encoded as `%2F` (both name the same file). */
+        path: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its MIME type and a sandboxing CSP */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description A folder without its trailing slash */
+      301: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'preview.linkSiteRoot': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 304 when the etag still matches. */
+        'If-None-Match'?: string;
+      };
+      path: {
+        linkToken: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its MIME type and a sandboxing CSP */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description A folder without its trailing slash */
+      301: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       400: components['responses']['InvalidArgument'];
       401: components['responses']['Unauthenticated'];

@@ -15,8 +15,9 @@ function hasWorkspaceDocuments(conn: SqliteConnection, workspaceId: string): boo
   return (
     conn.sql('SELECT 1 FROM files WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
     conn.sql('SELECT 1 FROM commits WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
-    conn.sql("SELECT 1 FROM records WHERE kind IN ('agents', 'state', 'links') AND scope = ? LIMIT 1").get(workspaceId) !==
-      undefined
+    conn
+      .sql("SELECT 1 FROM records WHERE kind IN ('agents', 'state', 'links') AND scope = ? LIMIT 1")
+      .get(workspaceId) !== undefined
   );
 }
 
