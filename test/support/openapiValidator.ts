@@ -179,6 +179,16 @@ export class ContractValidator {
     };
     const operation = this.api.router.matchOperation(request) as Operation | undefined;
     if (!operation) return this.unmatched(exchange);
+    if ((operation as { 'x-websplat-site-query'?: boolean })['x-websplat-site-query']) {
+      // The generated site's own query string belongs to the page: only declared parameters are checked.
+      const declared = new Set(
+        ((operation.parameters ?? []) as { in?: string; name?: string }[])
+          .filter((p) => p.in === 'query')
+          .map((p) => p.name),
+      );
+      for (const name of [...query.keys()]) if (!declared.has(name)) query.delete(name);
+      request.query = query.toString();
+    }
 
     const problems: string[] = [];
     const requestResult = this.api.validator.validateRequest(request, operation);
@@ -247,7 +257,11 @@ export class ContractValidator {
       );
       return problems;
     }
-    if (type === 'application/json' && content[range]?.schema && exchange.responseBody) {
+    // A download of a JSON file is application/json too, but its body is the file's own: the
+    // documented schema (the index entry) applies only when the request asked for it (?alt=json).
+    const download =
+      content['*/*'] !== undefined && new URLSearchParams(exchange.target.split('?')[1] ?? '').get('alt') !== 'json';
+    if (type === 'application/json' && content[range]?.schema && exchange.responseBody && !download) {
       const body = parseJson(exchange.responseBody);
       if (body === undefined) problems.push('the body is not JSON');
       else {

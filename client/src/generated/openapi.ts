@@ -1080,6 +1080,7 @@ export interface operations {
       };
       400: components['responses']['InvalidArgument'];
       401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
       429: components['responses']['ResourceExhausted'];
       500: components['responses']['Internal'];
       503: components['responses']['Unavailable'];
@@ -1119,6 +1120,7 @@ export interface operations {
       };
       400: components['responses']['InvalidArgument'];
       401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -2255,6 +2257,7 @@ export interface operations {
       };
       400: components['responses']['InvalidArgument'];
       401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['ResourceExhausted'];
@@ -2365,6 +2368,7 @@ export interface operations {
       };
       400: components['responses']['InvalidArgument'];
       401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
       413: components['responses']['PayloadTooLarge'];
       429: components['responses']['ResourceExhausted'];
       500: components['responses']['Internal'];
@@ -2837,6 +2841,7 @@ export interface operations {
       400: components['responses']['InvalidArgument'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
       429: components['responses']['ResourceExhausted'];
       500: components['responses']['Internal'];
       503: components['responses']['Unavailable'];

@@ -240,7 +240,8 @@ function response(components: Components, status: number, spec: ResponseSpec): J
 function pipelineErrors(route: DocumentedRoute): number[] {
   return [
     400, // bad percent-encoding, unknown or repeated query parameters
-    ...(route.auth ? [401, 429] : []),
+    // A link token on a route its scope does not open is refused as not found, like a forged one.
+    ...(route.auth ? [401, 404, 429] : []),
     ...(route.body ? [413, 415] : []),
     500,
     503,
@@ -273,6 +274,8 @@ function operation(components: Components, route: DocumentedRoute, operationId =
     ...headerParameters(components, route.headers),
   ];
   if (params.length > 0) op.parameters = params;
+  // The generated site's own query string (?page=2) passes through to the page, never parsed.
+  if (route.siteQuery) op['x-websplat-site-query'] = true;
   if (route.rawBody) {
     op.requestBody = { required: true, description: route.rawBody.description, content: { '*/*': {} } };
   }

@@ -47,6 +47,14 @@ export const CopyBody = z
     to: z.string().min(1).max(1024).meta({ description: 'The destination file path, or folder ending in /.' }),
   })
   .meta({ id: 'CopyRequest' });
+/** What the local upload target answers for a staged upload: the bytes are kept, not yet a file. */
+export const StagedUploadResult = z
+  .object({
+    staged: z.literal(true),
+    size: z.number().int().nonnegative(),
+    md5: z.string().meta({ description: 'Base64 MD5 of the bytes.' }),
+  })
+  .meta({ id: 'StagedUpload' });
 export const CopyResult = z.object({ items: z.array(FileResourceSchema) }).meta({ id: 'CopyResult' });
 
 export const CreateUploadBody = z

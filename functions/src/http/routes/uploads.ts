@@ -1,5 +1,6 @@
 import type { UploadReceiver } from '../../domain/files/uploads';
-import { FileResourceSchema, UploadTokenParams } from '../../schemas/files';
+import { z } from 'zod';
+import { FileResourceSchema, StagedUploadResult, UploadTokenParams } from '../../schemas/files';
 import { header, requestBytes } from '../io';
 import { errorResponses as errors, route, type Reply, type Route } from '../route';
 
@@ -17,7 +18,13 @@ export function localUploadRoute(receiver: UploadReceiver): Route<unknown> {
     auth: false,
     params: UploadTokenParams,
     rawBody: { description: 'The file bytes, with the Content-Type and Content-Length given in the upload target.' },
-    responses: { 200: { description: 'Stored', schema: FileResourceSchema }, ...errors(400, 404, 412, 413, 415) },
+    responses: {
+      200: {
+        description: 'Stored: the file, or for a staged upload the kept bytes (a commit names them)',
+        schema: z.union([FileResourceSchema, StagedUploadResult]),
+      },
+      ...errors(400, 404, 412, 413, 415),
+    },
     async handle({ req, params }): Promise<Reply> {
       const file = await receiver.receive(params.token, requestBytes(req), {
         contentType: header(req, 'content-type'),
