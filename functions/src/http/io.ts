@@ -28,15 +28,29 @@ export function parseWith<T>(schema: ZodType<T>, value: unknown, where: string):
   throw invalidArgument(`Invalid ${where}: ${first?.field ?? where}: ${first?.reason ?? 'invalid'}.`, details);
 }
 
-async function readStream(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** Past the limit, a body is still read (and dropped) this far, so the 413 reaches the client. */
+const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads a body of at most `maxBytes`. A larger one is refused only once it has
+ * been read to its end (or DRAIN_MAX_BYTES): destroying the request instead
+ * would reset the connection before the client could read the 413.
+ */
+function readStream(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+      else if (size > DRAIN_MAX_BYTES) req.destroy();
+    });
+    req.on('end', () => (size > maxBytes ? reject(tooLarge(maxBytes)) : resolve(Buffer.concat(chunks))));
+    req.on('close', () => {
+      if (!req.readableEnded) reject(size > maxBytes ? tooLarge(maxBytes) : new Error('The request was aborted.'));
+    });
+    req.on('error', reject);
+  });
 }
 
 const tooLarge = (maxBytes: number) =>
