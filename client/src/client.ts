@@ -49,6 +49,8 @@ export interface ReadOptions extends Signal {
   range?: string;
   /** The etag held: a 304 answer (`response.status`) when it is still current. */
   ifNoneMatch?: string;
+  /** Read this kept version of the path (see versions.list); 404 once it is gone. */
+  generation?: string;
 }
 
 const MiB = 1024 * 1024;
@@ -89,6 +91,39 @@ export function createClient(options: ClientOptions) {
       json<T.Workspace>('PUT', `${ws(id)}/members/${seg(uid)}`, { json: { role }, headers: ifMatch(o), ...sig(o) }),
     delete: (id: string, uid: string, o?: IfMatch) =>
       json<void>('DELETE', `${ws(id)}/members/${seg(uid)}`, { headers: ifMatch(o), ...sig(o) }),
+  };
+
+  const commits = {
+    /** An atomic multi-file commit: every change or none (a 412 names each path whose ifGeneration failed). */
+    create: (id: string, body: T.CommitRequest, o?: Signal) =>
+      json<T.Commit>('POST', `${ws(id)}/commits`, { json: body, ...sig(o) }),
+    /** Newest first. */
+    list: (id: string, query: T.PageQuery = {}, o?: Signal) =>
+      json<T.CommitList>('GET', `${ws(id)}/commits`, { query, ...sig(o) }),
+    iterate: (id: string, query: T.PageQuery = {}) => paginate((q) => commits.list(id, q), query),
+    get: (id: string, commitId: string, o?: Signal) =>
+      json<T.Commit>('GET', `${ws(id)}/commits/${seg(commitId)}`, sig(o)),
+  };
+
+  const versions = {
+    /** The kept versions of one path, newest first; read one with files.read(..., {generation}). */
+    list: (id: string, query: T.VersionsQuery, o?: Signal) =>
+      json<T.FileVersionList>('GET', `${ws(id)}/versions`, { query, ...sig(o) }),
+    iterate: (id: string, query: T.VersionsQuery) => paginate((q) => versions.list(id, q), query),
+    /** A unified diff of two text versions (`to` defaults to the current one); 415 for binary types. */
+    diff: (id: string, query: T.DiffQuery, o?: Signal) =>
+      json<T.FileDiff>('GET', `${ws(id)}/diff`, { query, ...sig(o) }),
+  };
+
+  const links = {
+    /** A scoped, revocable link (preview, events or read) that works without the user's token. */
+    create: (id: string, body: T.CreateLinkRequest, o?: Creating) =>
+      json<T.Link>('POST', `${ws(id)}/links`, { json: body, headers: { 'Idempotency-Key': key(o) }, ...sig(o) }),
+    list: (id: string, query: T.PageQuery = {}, o?: Signal) =>
+      json<T.LinkList>('GET', `${ws(id)}/links`, { query, ...sig(o) }),
+    iterate: (id: string, query: T.PageQuery = {}) => paginate((q) => links.list(id, q), query),
+    /** Revokes at once: an open stream through the link ends. */
+    revoke: (id: string, linkId: string, o?: Signal) => json<void>('DELETE', `${ws(id)}/links/${seg(linkId)}`, sig(o)),
   };
 
   /** PUT of bytes to the API or to a direct-upload URL, with progress where the platform can tell it. */
@@ -154,6 +189,7 @@ export function createClient(options: ClientOptions) {
     read: (id: string, path: string, o: ReadOptions = {}) =>
       call('GET', file(id, path), {
         headers: { Range: o.range, 'If-None-Match': o.ifNoneMatch },
+        ...(o.generation !== undefined && { query: { generation: o.generation } }),
         accept: [304],
         ...sig(o),
       }),
@@ -256,6 +292,9 @@ export function createClient(options: ClientOptions) {
     cache,
     changes,
     usage,
+    commits,
+    versions,
+    links,
     health: (o?: Signal) => json<T.Health>('GET', '/v1/healthz', sig(o)),
     openapi: (o?: Signal) => json<Record<string, unknown>>('GET', '/v1/openapi.json', sig(o)),
     /** Any call the groups do not cover yet: same auth, retries and typed errors. */

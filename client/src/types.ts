@@ -21,10 +21,20 @@ export type Session = Schemas['Session'];
 export type CacheEntry = Schemas['CacheEntry'];
 export type UsageReport = Schemas['UsageReport'];
 export type Health = Schemas['Health'];
+export type CommitRequest = Schemas['CommitRequest'];
+export type Commit = Schemas['Commit'];
+export type CommitList = Schemas['CommitList'];
+export type FileVersionList = Schemas['FileVersionList'];
+export type FileDiff = Schemas['FileDiff'];
+export type CreateLinkRequest = Schemas['CreateLinkRequest'];
+export type Link = Schemas['Link'];
+export type LinkList = Schemas['LinkList'];
 
 export type ListWorkspacesQuery = QueryOf<'workspaces.list'>;
 export type ListFilesQuery = QueryOf<'files.list'>;
 export type PageQuery = QueryOf<'agents.list'>;
 export type UsageQuery = QueryOf<'admin.usage'>;
+export type VersionsQuery = QueryOf<'versions.list'>;
+export type DiffQuery = QueryOf<'versions.diff'>;
 
 export type { components, operations, paths } from './generated/openapi.js';

@@ -285,6 +285,62 @@ export function clientSuite(makeTarget: () => Promise<ApiTarget>, { directUpload
     });
   });
 
+  describe('history and links', () => {
+    it('commits files atomically, lists and reads commits, lists versions, diffs and reads an old one', async () => {
+      const one = await api.commits.create(ws, {
+        message: 'first generation',
+        changes: [
+          { path: 'h/index.html', content: '<h1>one</h1>\n', contentType: 'text/html' },
+          { path: 'h/app.js', content: 'let n = 1;\n', contentType: 'text/javascript' },
+        ],
+      });
+      const first = await api.files.entry(ws, 'h/index.html');
+      const stale = await rejectsWith(
+        api.commits.create(ws, {
+          changes: [
+            { path: 'h/index.html', content: 'x', contentType: 'text/html', ifGeneration: '0' },
+            { path: 'h/new.txt', content: 'y', contentType: 'text/plain' },
+          ],
+        }),
+        412,
+        'failed_precondition',
+      );
+      assert.match(JSON.stringify(stale.details), /h\/index\.html/);
+      await rejectsWith(api.files.entry(ws, 'h/new.txt'), 404, 'not_found'); // all or nothing
+      const two = await api.commits.create(ws, {
+        changes: [
+          { path: 'h/index.html', content: '<h1>two</h1>\n', contentType: 'text/html', ifGeneration: first.generation },
+        ],
+      });
+      assert.equal((await api.commits.get(ws, one.id)).id, one.id);
+      const ids: string[] = [];
+      for await (const commit of api.commits.iterate(ws, { limit: 1 })) ids.push(commit.id);
+      assert.deepEqual(ids.slice(0, 2), [two.id, one.id], 'newest first, across pages');
+      const kept = await api.versions.list(ws, { path: 'h/index.html' });
+      assert.equal(kept.items.length, 2);
+      const diff = await api.versions.diff(ws, { path: 'h/index.html', from: first.generation });
+      assert.match(diff.diff, /-<h1>one<\/h1>[\s\S]*\+<h1>two<\/h1>/);
+      assert.equal(
+        await (await api.files.read(ws, 'h/index.html', { generation: first.generation })).text(),
+        '<h1>one</h1>\n',
+      );
+    });
+
+    it('creates, lists and revokes a read link; the link reads without the user token until revoked', async () => {
+      await api.files.put(ws, 'l/a.txt', 'linked');
+      const link = await api.links.create(ws, { scope: 'read', expiresIn: 600, label: 'download' });
+      const listed: string[] = [];
+      for await (const l of api.links.iterate(ws)) listed.push(l.id);
+      assert.ok(listed.includes(link.id));
+      const token = new URL(link.url).searchParams.get('access_token');
+      assert.ok(token, `a read link's URL carries its token: ${link.url}`);
+      const url = `${proxy.url}/v1/workspaces/${ws}/files/l/a.txt?access_token=${encodeURIComponent(token)}`;
+      assert.equal(await (await fetch(url)).text(), 'linked');
+      await api.links.revoke(ws, link.id);
+      assert.equal((await fetch(url)).status, 404);
+    });
+  });
+
   describe('retries and typed errors', () => {
     it('retries a 503 with Retry-After on a read, waiting as told', async () => {
       const path = new RegExp(`^/v1/workspaces/${ws}$`);
