@@ -158,7 +158,8 @@ export class ContractValidator {
     const runtimeRefuses = !decodable(rawPath) || (isJson(exchange.headers) && !parsesAsJson(exchange.body));
     if (runtimeRefuses && this.options.runtimeAnswersFirst && exchange.status === 400) {
       // Known platform difference (docs/api.md): Cloud Functions' own layer refuses a path that is
-      // not valid percent-encoding, or a JSON-labelled body that is not JSON, with its own 400 page
+      // not valid percent-encoding, or a JSON-labelled body that is not a JSON object or array, with its
+      // own 400 page
       // before the api function runs. Only that status is accepted for it.
       return [];
     }
@@ -284,11 +285,12 @@ function decodable(path: string): boolean {
 
 const isJson = (headers: IncomingHttpHeaders) => mediaType(headers['content-type']) === 'application/json';
 
+/** What the runtime's JSON body parser (strict) accepts: an object or an array. */
 function parsesAsJson(body: Buffer): boolean {
   if (body.length === 0) return true; // no body at all: the operation's validation judges that
   try {
-    JSON.parse(body.toString('utf8'));
-    return true;
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return typeof value === 'object' && value !== null;
   } catch {
     return false;
   }
