@@ -214,7 +214,9 @@ export class DiskBlobStore implements BlobStore {
   /** Microseconds since the epoch, strictly increasing, like Cloud Storage generations. */
   private nextGeneration(current?: string): string {
     const floor = Math.max(this.lastGeneration + 1, current ? Number(current) + 1 : 0);
-    this.lastGeneration = Math.max(Date.now() * 1000, floor);
+    // Real microseconds (not milliseconds times 1000), as Cloud Storage's: a write in the same
+    // millisecond as a commit's logical generation still orders after it.
+    this.lastGeneration = Math.max(Math.floor((performance.timeOrigin + performance.now()) * 1000), floor);
     return String(this.lastGeneration);
   }
 }

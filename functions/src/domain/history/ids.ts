@@ -35,7 +35,7 @@ export const blobObjectName = (workspaceId: string, blob: string): string => `wo
  * store count microseconds, the Storage emulator milliseconds).
  */
 export function nextGeneration(previous: string | undefined, micros: boolean): string {
-  const now = BigInt(Date.now()) * (micros ? 1000n : 1n);
+  const now = micros ? BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000)) : BigInt(Date.now());
   const after = previous !== undefined && /^\d+$/.test(previous) ? BigInt(previous) + 1n : 0n;
   return String(now > after ? now : after);
 }
