@@ -27,6 +27,11 @@ export interface TestUser {
 export interface ApiTarget {
   backend: 'local' | 'firebase';
   baseUrl: string;
+  /**
+   * The base of the URLs the API itself hands out (links): the request's own host (local), or
+   * the configured WEBSPLAT_PUBLIC_URL, the emulator's address behind the validating proxy (firebase).
+   */
+  publicBaseUrl: string;
   /** A fresh user (unique uid) with a valid token. */
   newUser(label: string): Promise<TestUser>;
   /** A fresh operator: a token with the custom claim admin: true. */
@@ -53,6 +58,7 @@ async function validated(target: ApiTarget): Promise<ApiTarget> {
   return {
     ...target,
     baseUrl: proxy.baseUrl,
+    publicBaseUrl: target.backend === 'firebase' ? target.baseUrl : proxy.baseUrl,
     async close() {
       await proxy.close();
       await target.close();
@@ -90,6 +96,7 @@ async function localServer(): Promise<ApiTarget> {
   return {
     backend: 'local',
     baseUrl: url,
+    publicBaseUrl: url,
     async newUser(label) {
       const uid = `${label}-${suffix()}`;
       return { uid, token: runtime.tokens.mint(uid, { ttlSeconds: 3600 }) };
@@ -143,6 +150,7 @@ async function emulatorApi(): Promise<ApiTarget> {
   return {
     backend: 'firebase',
     baseUrl,
+    publicBaseUrl: baseUrl,
     async newUser(label) {
       return (await signUp(label)).user;
     },
