@@ -147,11 +147,13 @@ export class Migrator {
   /** One file: skipped when the target already has these bytes; idempotent, so retried on transient errors. */
   private async copyFile(workspaceId: string, entry: FileEntry, report: MigrationReport): Promise<void> {
     const there = await this.target.metadata.fileIndex.getFile(workspaceId, entry.path);
-    if (there && there.md5 === entry.md5 && there.size === entry.size) {
+    const name = objectName(workspaceId, entry.path);
+    // The bytes must be in the bucket too: an object lost there may still be indexed (its delete
+    // event not handled yet), and the copy is what repairs it.
+    if (there && there.md5 === entry.md5 && there.size === entry.size && (await this.target.blobs.stat(name))) {
       report.filesUnchanged++;
       return;
     }
-    const name = objectName(workspaceId, entry.path);
     // History stays behind (docs/history.md): the target gets the current bytes of each path.
     const found = await this.source.blobs.read(entryObjectName(workspaceId, entry));
     if (!found) return; // deleted at the source meanwhile; verification will say if it matters
