@@ -217,8 +217,12 @@ describe('console in Chromium (local backend)', function () {
       const preview = page.frameLocator('[data-testid="preview"]');
       await preview.getByRole('heading', { name: 'Fresh bread daily' }).waitFor();
       assert.equal(await page.getByTestId('preview').getAttribute('sandbox'), 'allow-scripts allow-forms');
-      const shot = await page.getByTestId('preview').screenshot();
-      const [r, g, b] = await pixelAt(browser, shot, 0.5, 0.8);
+      // The console reloads the preview on each change event: sample until the frame has painted.
+      let [r, g, b] = [0, 0, 0];
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+        [r, g, b] = await pixelAt(browser, await page.getByTestId('preview').screenshot(), 0.5, 0.8);
+        if (r > 180 && g < 60 && b < 60) break;
+      }
       assert.ok(r > 180 && g < 60 && b < 60, `expected the page's red background, got ${r},${g},${b}`);
     });
 
