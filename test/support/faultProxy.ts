@@ -83,6 +83,8 @@ export async function faultProxy(targetBaseUrl: string): Promise<FaultProxy> {
       },
     );
     forward.on('error', () => res.destroy());
+    // A client that gives up mid-request (a cut stream, a test's abort) is not a failure of the test running then.
+    req.on('error', () => forward.destroy());
     req.pipe(forward);
   });
   server.on('connection', (socket) => {

@@ -1,5 +1,6 @@
 import type { Bucket, File } from '@google-cloud/storage';
 import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import {
   BlobPreconditionFailed,
@@ -16,6 +17,7 @@ import { defaultBucketName, directUploadMode } from '../../config';
 import { DECLARED_SIZE_METADATA } from '../../domain/files/objectEvent';
 import { adminApp } from './app';
 import { mapGoogleError } from './errors';
+import { ApiError } from '../../domain/shared/errors';
 
 function toInfo(file: File): BlobInfo {
   const m = file.metadata;
@@ -31,6 +33,40 @@ function toInfo(file: File): BlobInfo {
 }
 
 const status = (error: unknown) => (error as { code?: unknown })?.code;
+
+/** Bodies up to this size are buffered so that a failed write can be retried (see put). */
+const REPLAYABLE_BYTES = 1024 * 1024;
+const PUT_ATTEMPTS = 4;
+
+/** A failure of the connection or a passing overload, not an answer about the object. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof ApiError) return error.code === 'unavailable' || error.code === 'resource_exhausted';
+  const code = status((error as { cause?: unknown })?.cause ?? error);
+  const message = String((error as Error)?.message ?? '');
+  return (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'ECONNREFUSED' ||
+    code === 'ETIMEDOUT' ||
+    code === 429 ||
+    (typeof code === 'number' && code >= 500 && code < 600) ||
+    /socket hang up|ECONNRESET/.test(message)
+  );
+}
+
+/** Reads `body` until it ends or more than `limit` bytes have arrived. */
+async function readUpTo(body: Readable, limit: number): Promise<{ chunks: Buffer[]; complete: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // destroyOnReturn: false leaves the rest of a large body readable for the streaming write.
+  for await (const chunk of body.iterator({ destroyOnReturn: false })) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    chunks.push(bytes);
+    size += bytes.length;
+    if (size > limit) return { chunks, complete: false };
+  }
+  return { chunks, complete: true };
+}
 
 /** The blob port on a Cloud Storage bucket (or the Storage emulator). */
 export class GcsBlobStore implements BlobStore {
@@ -52,7 +88,37 @@ export class GcsBlobStore implements BlobStore {
     return this.cached;
   }
 
+  /**
+   * Bodies up to REPLAYABLE_BYTES are read into memory first, so a write that
+   * fails on the way (a reset keep-alive socket, a 503) can be sent again; a
+   * larger body streams through once, and its failure reaches the caller.
+   */
   async put(name: string, body: Readable, options: BlobPutOptions): Promise<BlobInfo> {
+    const head = await readUpTo(body, REPLAYABLE_BYTES);
+    if (!head.complete) return this.writeOnce(name, head.chunks, body, options);
+    const bytes = Buffer.concat(head.chunks);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOnce(name, [bytes], undefined, options);
+      } catch (error) {
+        // An earlier attempt may have landed before its answer was lost: the
+        // precondition then fails against our own bytes, which is success.
+        if (error instanceof BlobPreconditionFailed && attempt > 1) {
+          const found = await this.stat(name);
+          if (found && found.md5 === createHash('md5').update(bytes).digest('base64')) return found;
+        }
+        if (attempt >= PUT_ATTEMPTS || !isTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async writeOnce(
+    name: string,
+    prefix: Buffer[],
+    rest: Readable | undefined,
+    options: BlobPutOptions,
+  ): Promise<BlobInfo> {
     const file = this.bucket().file(name);
     const stream = file.createWriteStream({
       resumable: false,
@@ -63,8 +129,12 @@ export class GcsBlobStore implements BlobStore {
         preconditionOpts: { ifGenerationMatch: Number(options.ifGenerationMatch) },
       }),
     });
+    async function* source() {
+      yield* prefix;
+      if (rest) yield* rest;
+    }
     try {
-      await pipeline(body, stream);
+      await pipeline(source(), stream);
     } catch (error) {
       if (status(error) === 412) throw new BlobPreconditionFailed(name);
       throw mapGoogleError(error);
