@@ -355,4 +355,39 @@ export function historyContract(stores: Stores): void {
     const md5 = createHash('md5').update('same bytes').digest('base64');
     assert.equal(entry.md5, md5);
   });
+  it('lists a prefix up to its end only, and a summary listing leaves the kept versions out', async () => {
+    const ws = await newWorkspace();
+    const paths = ['a/one.txt', 'a/two.txt', 'a0.txt', 'b/three.txt'];
+    await engine().apply(
+      ws,
+      await Promise.all(paths.map((p, i) => stage(ws.id, p, `first ${p}`, `changes.${i}`))),
+      author,
+    );
+    await engine().apply(await fresh(ws.id), [await stage(ws.id, 'a/one.txt', 'second')], author);
+    const full = await metadata().fileIndex.listFiles(ws.id, { prefix: 'a/', limit: 10 });
+    assert.deepEqual(
+      full.map((e) => e.path),
+      ['a/one.txt', 'a/two.txt'],
+    );
+    assert.equal(full[0]!.versions?.length, 1);
+    assert.ok(full[0]!.blob);
+    const summary = await metadata().fileIndex.listFiles(ws.id, { prefix: 'a/', limit: 10, summary: true });
+    assert.deepEqual(
+      summary,
+      full.map((e) => ({
+        path: e.path,
+        size: e.size,
+        contentType: e.contentType,
+        md5: e.md5,
+        generation: e.generation,
+        updatedAt: e.updatedAt,
+        deleted: false,
+      })),
+    );
+    const after = await metadata().fileIndex.listFiles(ws.id, { prefix: '', after: 'a/two.txt', limit: 10 });
+    assert.deepEqual(
+      after.map((e) => e.path),
+      ['a0.txt', 'b/three.txt'],
+    );
+  });
 }

@@ -56,6 +56,12 @@ export interface FileListQuery {
   /** Only paths sorting after this one. */
   after?: string;
   limit: number;
+  /**
+   * Only the fields of the listing's answer (path, size, type, md5, generation,
+   * updatedAt): no blob, commit or kept versions, which a path may hold up to
+   * WEBSPLAT_VERSIONS_PER_FILE of and the API's listing never shows.
+   */
+  summary?: boolean;
 }
 
 /** Reads of the index outside transactions. */

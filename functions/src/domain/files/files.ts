@@ -366,6 +366,7 @@ export class FileService {
         prefix,
         after,
         limit: query.limit + 1,
+        summary: true,
       });
       if (batch.length === 0) break;
       for (const entry of batch) {

@@ -3,6 +3,9 @@ import type { FileEntry, FileIndexStore, FileIndexTransaction, FileListQuery } f
 import { meteredRead } from '../operationMeter';
 import { fileDocId, fileFromDoc, filesOf, fileToDoc, fs, guarded, workspacesOf, type FirestoreContext } from './codec';
 
+/** The fields of a summary listing (FileListQuery.summary). */
+const SUMMARY_FIELDS = ['path', 'size', 'contentType', 'md5', 'generation', 'updatedAt', 'deleted'];
+
 /** workspaces/{id}/files/{fileDocId(path)}: the file index on Firestore. */
 export class FirestoreFileIndex implements FileIndexStore {
   constructor(private readonly ctx: FirestoreContext) {}
@@ -19,6 +22,8 @@ export class FirestoreFileIndex implements FileIndexStore {
     let q = filesOf(this.ctx, workspaceId).orderBy('path');
     if (query.prefix) q = q.where('path', '>=', query.prefix).where('path', '<', `${query.prefix}\u{10FFFF}`);
     if (query.after !== undefined) q = q.startAfter(query.after);
+    // A summary leaves the kept versions (up to WEBSPLAT_VERSIONS_PER_FILE per entry) on the server.
+    if (query.summary) q = q.select(...SUMMARY_FIELDS);
     return guarded(async () => {
       const snap = await meteredRead(this.ctx.meter, q.limit(query.limit).get());
       return snap.docs.flatMap((d) => fileFromDoc(d.data()) ?? []);

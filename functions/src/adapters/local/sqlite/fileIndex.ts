@@ -19,16 +19,40 @@ export class SqliteFileIndex implements FileIndexStore {
   }
 
   async listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]> {
-    // Prefix as a range on the primary key, so no LIKE escaping is needed.
-    const rows = this.conn
-      .sql(
-        `SELECT * FROM files WHERE workspace_id = ? AND deleted = 0 AND path >= ? AND substr(path, 1, ?) = ?
-           AND path > ? ORDER BY path LIMIT ?`,
-      )
-      .all(workspaceId, query.prefix, query.prefix.length, query.prefix, query.after ?? '', query.limit) as FileRow[];
-    return rows.map(fileFromRow);
+    // The prefix as a range on the primary key (the bound Firestore uses too), so the scan stops at
+    // the prefix's end and no LIKE escaping is needed.
+    const bounded = query.prefix !== '';
+    const statement = this.conn.sql(
+      `SELECT ${query.summary ? SUMMARY_COLUMNS : '*'} FROM files
+         WHERE workspace_id = ? AND path >= ? ${bounded ? 'AND path < ?' : ''} AND path > ? AND deleted = 0
+         ORDER BY path LIMIT ?`,
+    );
+    const args = [
+      workspaceId,
+      query.prefix,
+      ...(bounded ? [`${query.prefix}\u{10FFFF}`] : []),
+      query.after ?? '',
+      query.limit,
+    ];
+    if (!query.summary) return (statement.all(...args) as FileRow[]).map(fileFromRow);
+    // Rows as arrays: a listing page is the hottest read, and better-sqlite3 builds arrays much faster.
+    return (statement.raw(true).all(...args) as SummaryRow[]).map(
+      ([path, size, contentType, md5, generation, updatedAt]) => ({
+        path,
+        size,
+        contentType,
+        md5,
+        generation,
+        updatedAt,
+        deleted: false,
+      }),
+    );
   }
 }
+
+/** The columns of a summary listing, in the order of SummaryRow (the statement is only used raw). */
+const SUMMARY_COLUMNS = 'path, size, content_type, md5, generation, updated_at';
+type SummaryRow = [string, number, string, string, string, number];
 
 export function fileIndexTransaction(scope: TransactionScope): FileIndexTransaction {
   const { conn } = scope;
