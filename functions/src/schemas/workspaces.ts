@@ -1,5 +1,6 @@
 /** Workspaces and their members. */
 import { z } from 'zod';
+import { CheckpointId } from './links';
 import { LIMITS } from '../domain/shared/limits';
 import { ROLES, WORKSPACE_STATUSES } from '../ports/workspaces';
 import { ListLimit, listOf, NO_CONTROL_CHARS, Timestamp, Uid, WorkspaceId } from './common';
@@ -88,4 +89,9 @@ export const WorkspaceList = listOf(Workspace, 'WorkspaceList');
 
 export const MemberParams = z.strictObject({ workspaceId: WorkspaceId, uid: Uid });
 
-export const CloneBody = z.strictObject({ name: CreateWorkspaceBody.shape.name }).meta({ id: 'CloneWorkspaceRequest' });
+export const CloneBody = z
+  .strictObject({
+    name: CreateWorkspaceBody.shape.name,
+    checkpointId: CheckpointId.optional().meta({ description: 'Fork from this checkpoint instead of the live files.' }),
+  })
+  .meta({ id: 'CloneWorkspaceRequest' });

@@ -17,6 +17,7 @@ import { mapWithConcurrency } from '../shared/pool';
 import { mediaType, type FileService } from '../files/files';
 import { checkFilePath } from '../files/paths';
 import { versionOf, type CommitEngine, type PreparedChange } from './commitEngine';
+import type { CheckpointService } from './checkpoints';
 import { blobObjectName, isCommitId, newBlobId } from './ids';
 
 export interface HistorySettings {
@@ -45,6 +46,7 @@ export interface CommitResource {
   author: string;
   createdAt: string;
   changes: ({ path: string; generation: string } | { path: string; generation: string; deleted: true })[];
+  checkpointId?: string;
   workspace?: { fileCount: number; totalBytes: number; etag: string };
 }
 
@@ -73,6 +75,7 @@ export function toCommit(c: CommitRecord): CommitResource {
         ? { path: ch.path, generation: ch.generation, deleted: true }
         : { path: ch.path, generation: ch.generation },
     ),
+    ...(c.checkpointId !== undefined && { checkpointId: c.checkpointId }),
   };
 }
 
@@ -126,6 +129,8 @@ export class HistoryService {
       commits: CommitEngine;
       pageTokens: PageTokens;
       settings: () => HistorySettings;
+      /** Takes the checkpoint a commit asks for. */
+      checkpoints?: Pick<CheckpointService, 'createFor'>;
     },
   ) {}
 
@@ -133,7 +138,12 @@ export class HistoryService {
   async commit(
     caller: Principal,
     workspaceId: string,
-    body: { message?: string | undefined; agentId?: string | undefined; changes: CommitChangeInput[] },
+    body: {
+      message?: string | undefined;
+      agentId?: string | undefined;
+      changes: CommitChangeInput[];
+      checkpoint?: { label?: string | undefined } | undefined;
+    },
   ): Promise<CommitResource> {
     const workspace = await this.options.files.open(caller, workspaceId, 'write');
     const settings = this.options.settings();
@@ -166,8 +176,17 @@ export class HistoryService {
           : false,
       ),
     );
+    // Right after the commit: a writer that commits in between is in the checkpoint too (docs/history.md).
+    const checkpoint =
+      body.checkpoint && this.options.checkpoints
+        ? await this.options.checkpoints.createFor(workspace, body.checkpoint.label ?? '', caller.uid)
+        : undefined;
     const after = await this.options.stores.workspaces.getWorkspace(workspaceId);
-    return { ...toCommit(commit), workspace: counters(after ?? workspace) };
+    return {
+      ...toCommit(commit),
+      ...(checkpoint && { checkpointId: checkpoint.id }),
+      workspace: counters(after ?? workspace),
+    };
   }
 
   /** Everything that can be checked without writing, for every change: any failure names its change. */
