@@ -1,8 +1,7 @@
 /** Checkpoints (docs/history.md, "Checkpoints"). */
 import { z } from 'zod';
-import { ListLimit, NO_CONTROL_CHARS, Timestamp, WorkspaceId } from './common';
+import { CheckpointId, ListLimit, NO_CONTROL_CHARS, Timestamp, WorkspaceId } from './common';
 import { CommitSchema } from './history';
-import { CheckpointId } from './links';
 
 export const CheckpointParams = z.strictObject({ workspaceId: WorkspaceId, checkpointId: CheckpointId });
 export const CheckpointFileParams = z.strictObject({

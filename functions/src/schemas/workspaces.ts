@@ -1,9 +1,8 @@
 /** Workspaces and their members. */
 import { z } from 'zod';
-import { CheckpointId } from './links';
 import { LIMITS } from '../domain/shared/limits';
 import { ROLES, WORKSPACE_STATUSES } from '../ports/workspaces';
-import { ListLimit, listOf, NO_CONTROL_CHARS, Timestamp, Uid, WorkspaceId } from './common';
+import { CheckpointId, ListLimit, listOf, NO_CONTROL_CHARS, Timestamp, Uid, WorkspaceId } from './common';
 
 export const Role = z.enum(ROLES);
 export const WorkspaceStatus = z.enum(WORKSPACE_STATUSES);

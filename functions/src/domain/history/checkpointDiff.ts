@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../../ports/auth';
 import { invalidArgument } from '../shared/errors';
-import type { CheckpointService } from './checkpoints';
-import type { ManifestFile } from './manifest';
+import type { CheckpointAccess, ManifestFile } from './manifest';
 
 interface Side {
   generation: string;
@@ -24,7 +23,7 @@ export interface CheckpointDiff {
 const side = (f: ManifestFile): Side => ({ generation: f.generation, size: f.size });
 
 export async function diffCheckpoint(
-  service: CheckpointService,
+  service: CheckpointAccess,
   caller: Principal,
   workspaceId: string,
   checkpointId: string,

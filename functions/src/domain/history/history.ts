@@ -17,7 +17,6 @@ import { mapWithConcurrency } from '../shared/pool';
 import { mediaType, type FileService } from '../files/files';
 import { checkFilePath } from '../files/paths';
 import { versionOf, type CommitEngine, type PreparedChange } from './commitEngine';
-import type { CheckpointService } from './checkpoints';
 import { blobObjectName, isCommitId, newBlobId } from './ids';
 
 export interface HistorySettings {
@@ -130,7 +129,9 @@ export class HistoryService {
       pageTokens: PageTokens;
       settings: () => HistorySettings;
       /** Takes the checkpoint a commit asks for. */
-      checkpoints?: Pick<CheckpointService, 'createFor'>;
+      checkpoints?: {
+        createFor(workspace: WorkspaceRecord, label: string, author: string): Promise<{ id: string }>;
+      };
     },
   ) {}
 

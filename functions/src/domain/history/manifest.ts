@@ -9,7 +9,12 @@ import { Readable } from 'node:stream';
 import type { MetadataPorts } from '../../ports';
 import type { BlobStore } from '../../ports/blobs';
 import type { FileEntry } from '../../ports/fileIndex';
+import type { Principal } from '../../ports/auth';
+import type { CheckpointRecord } from '../../ports/history';
 import type { StoredRecord } from '../../ports/records';
+import type { WorkspaceRecord } from '../../ports/workspaces';
+import type { PageTokens } from '../shared/pageTokens';
+import type { CommitEngine } from './commitEngine';
 import { mapWithConcurrency } from '../shared/pool';
 import { objectName } from '../files/paths';
 import { blobObjectName, manifestObjectName, newBlobId } from './ids';
@@ -43,6 +48,27 @@ export interface Manifest {
   commitId?: string;
   files: ManifestFile[];
   state: ManifestState[];
+}
+
+/**
+ * What restore and diff need of the checkpoint service (an interface here,
+ * so those modules need not import the service that calls them).
+ */
+export interface CheckpointAccess {
+  readonly manifests: ManifestStore;
+  readonly options: {
+    stores: Pick<MetadataPorts, 'workspaces'>;
+    commits: CommitEngine;
+    pageTokens: PageTokens;
+  };
+  load(
+    caller: Principal,
+    workspaceId: string,
+    checkpointId: string,
+    capability?: 'read' | 'write',
+  ): Promise<{ workspace: WorkspaceRecord; record: CheckpointRecord; manifest: Manifest }>;
+  take(workspaceId: string, label: string, author: string): Promise<CheckpointRecord>;
+  now(): number;
 }
 
 /** Entries and records read per page while taking a snapshot. */

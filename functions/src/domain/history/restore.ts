@@ -11,9 +11,8 @@ import type { CommitRecord } from '../../ports/history';
 import type { StoredRecord } from '../../ports/records';
 import type { Transaction } from '../../ports/transaction';
 import { ApiError } from '../shared/errors';
-import type { CheckpointService } from './checkpoints';
 import type { PreparedChange } from './commitEngine';
-import type { ManifestFile, ManifestState } from './manifest';
+import type { CheckpointAccess, ManifestFile, ManifestState } from './manifest';
 
 /** Something changed between the automatic checkpoint and the restore's transaction. */
 class ChangedSinceCheckpoint extends Error {}
@@ -43,7 +42,7 @@ export function planRestore(live: ManifestFile[], target: ManifestFile[]): Prepa
  * got in between (a new automatic checkpoint each time), then 409 aborted.
  */
 export async function restoreCheckpoint(
-  service: CheckpointService,
+  service: CheckpointAccess,
   caller: Principal,
   workspaceId: string,
   checkpointId: string,
