@@ -55,11 +55,7 @@ export interface ReadOptions extends Signal {
 
 const MiB = 1024 * 1024;
 
-/**
- * The typed client of the WebSplat Workspaces API, by resource. History
- * (commits, versions, checkpoints, links) joins as further groups built the
- * same way on `request`, once the API serves them.
- */
+/** The typed client of the WebSplat Workspaces API, by resource. */
 export function createClient(options: ClientOptions) {
   const call: Call = caller(options);
   const json = call.json;
@@ -82,7 +78,7 @@ export function createClient(options: ClientOptions) {
       json<T.Workspace>('PATCH', ws(id), { json: patch, headers: ifMatch(o), ...sig(o) }),
     delete: (id: string, o?: IfMatch) => json<T.Workspace>('DELETE', ws(id), { headers: ifMatch(o), ...sig(o) }),
     /** A new workspace of the caller's with copies of this one's files and shared state. */
-    clone: (id: string, body: { name: string }, o?: Creating) =>
+    clone: (id: string, body: { name: string; checkpointId?: string }, o?: Creating) =>
       json<T.Workspace>('POST', `${ws(id)}/clone`, { json: body, headers: { 'Idempotency-Key': key(o) }, ...sig(o) }),
   };
 
@@ -113,6 +109,41 @@ export function createClient(options: ClientOptions) {
     /** A unified diff of two text versions (`to` defaults to the current one); 415 for binary types. */
     diff: (id: string, query: T.DiffQuery, o?: Signal) =>
       json<T.FileDiff>('GET', `${ws(id)}/diff`, { query, ...sig(o) }),
+  };
+
+  const checkpoint = (id: string, checkpointId: string) => `${ws(id)}/checkpoints/${seg(checkpointId)}`;
+  const checkpoints = {
+    /** A snapshot of the files and shared state (no bytes copied); editors. */
+    create: (id: string, body: { label?: string } = {}, o?: Signal) =>
+      json<T.Checkpoint>('POST', `${ws(id)}/checkpoints`, { json: body, ...sig(o) }),
+    /** Newest first. */
+    list: (id: string, query: T.PageQuery = {}, o?: Signal) =>
+      json<T.CheckpointList>('GET', `${ws(id)}/checkpoints`, { query, ...sig(o) }),
+    iterate: (id: string, query: T.PageQuery = {}) => paginate((q) => checkpoints.list(id, q), query),
+    get: (id: string, checkpointId: string, o?: Signal) =>
+      json<T.Checkpoint>('GET', checkpoint(id, checkpointId), sig(o)),
+    /** Owners only. */
+    delete: (id: string, checkpointId: string, o?: Signal) =>
+      json<void>('DELETE', checkpoint(id, checkpointId), sig(o)),
+    /** The files as they were, like files.list. */
+    files: (id: string, checkpointId: string, query: T.ListFilesQuery = {}, o?: Signal) =>
+      json<T.FileList>('GET', `${checkpoint(id, checkpointId)}/files`, { query, ...sig(o) }),
+    /** One file's bytes as they were (a Response, like files.read). */
+    read: (id: string, checkpointId: string, path: string, o: Omit<ReadOptions, 'generation'> = {}) =>
+      call('GET', `${checkpoint(id, checkpointId)}/files/${seg(path)}`, {
+        headers: { Range: o.range, 'If-None-Match': o.ifNoneMatch },
+        accept: [304],
+        ...sig(o),
+      }),
+    /** What changed from the checkpoint to `against` (another checkpoint id, or `live`). */
+    diff: (id: string, checkpointId: string, query: T.CheckpointDiffQuery, o?: Signal) =>
+      json<T.CheckpointDiff>('GET', `${checkpoint(id, checkpointId)}/diff`, { query, ...sig(o) }),
+    /** Makes the live files and state the checkpoint's; `checkpointId` of the answer undoes it. */
+    restore: (id: string, checkpointId: string, o?: Signal) =>
+      json<T.RestoreCommit>('POST', `${checkpoint(id, checkpointId)}/restore`, sig(o)),
+    /** The checkpoint as a zip (a streamed Response). */
+    export: (id: string, checkpointId: string, o?: Signal) =>
+      call('GET', `${checkpoint(id, checkpointId)}/export.zip`, sig(o)),
   };
 
   const links = {
@@ -294,6 +325,7 @@ export function createClient(options: ClientOptions) {
     usage,
     commits,
     versions,
+    checkpoints,
     links,
     health: (o?: Signal) => json<T.Health>('GET', '/v1/healthz', sig(o)),
     openapi: (o?: Signal) => json<Record<string, unknown>>('GET', '/v1/openapi.json', sig(o)),

@@ -29,6 +29,10 @@ export type FileDiff = Schemas['FileDiff'];
 export type CreateLinkRequest = Schemas['CreateLinkRequest'];
 export type Link = Schemas['Link'];
 export type LinkList = Schemas['LinkList'];
+export type Checkpoint = Schemas['Checkpoint'];
+export type CheckpointList = Schemas['CheckpointList'];
+export type CheckpointDiff = Schemas['CheckpointDiff'];
+export type RestoreCommit = Schemas['RestoreCommit'];
 
 export type ListWorkspacesQuery = QueryOf<'workspaces.list'>;
 export type ListFilesQuery = QueryOf<'files.list'>;
@@ -36,5 +40,6 @@ export type PageQuery = QueryOf<'agents.list'>;
 export type UsageQuery = QueryOf<'admin.usage'>;
 export type VersionsQuery = QueryOf<'versions.list'>;
 export type DiffQuery = QueryOf<'versions.diff'>;
+export type CheckpointDiffQuery = QueryOf<'checkpoints.diff'>;
 
 export type { components, operations, paths } from './generated/openapi.js';

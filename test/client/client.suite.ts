@@ -286,6 +286,32 @@ export function clientSuite(makeTarget: () => Promise<ApiTarget>, { directUpload
   });
 
   describe('history and links', () => {
+    it('takes, lists, browses, diffs and restores checkpoints', async () => {
+      await api.commits.create(ws, { changes: [{ path: 'c/index.html', content: 'one', contentType: 'text/html' }] });
+      const cp = await api.checkpoints.create(ws, { label: 'one' });
+      assert.equal(cp.label, 'one');
+      await api.commits.create(ws, { changes: [{ path: 'c/index.html', content: 'two', contentType: 'text/html' }] });
+      const ids: string[] = [];
+      for await (const c of api.checkpoints.iterate(ws, { limit: 1 })) ids.push(c.id);
+      assert.deepEqual(ids, [cp.id]);
+      assert.equal((await api.checkpoints.get(ws, cp.id)).fileCount, cp.fileCount);
+      const listed = await api.checkpoints.files(ws, cp.id, { prefix: 'c/' });
+      assert.deepEqual(
+        listed.items.map((f) => f.path),
+        ['c/index.html'],
+      );
+      assert.equal(await (await api.checkpoints.read(ws, cp.id, 'c/index.html')).text(), 'one');
+      const diff = await api.checkpoints.diff(ws, cp.id, { against: 'live' });
+      assert.deepEqual(
+        diff.changed.map((c) => c.path),
+        ['c/index.html'],
+      );
+      const restored = await api.checkpoints.restore(ws, cp.id);
+      assert.equal(restored.kind, 'restore');
+      assert.equal(await api.files.text(ws, 'c/index.html'), 'one');
+      await api.checkpoints.delete(ws, restored.checkpointId);
+      await rejectsWith(api.checkpoints.get(ws, restored.checkpointId), 404, 'not_found');
+    });
     it('commits files atomically, lists and reads commits, lists versions, diffs and reads an old one', async () => {
       const one = await api.commits.create(ws, {
         message: 'first generation',

@@ -10,6 +10,7 @@ import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
 import { historyContract } from './history.suite';
+import { checkpointsContract } from './checkpoints.suite';
 import { lifecycleContract } from './lifecycle.suite';
 import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
@@ -53,6 +54,8 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   // Also outside the triggers' reach: these tests play the trigger's part themselves.
   describe('history: commits and versions (Firestore + Cloud Storage)', () =>
     historyContract(() => ({ metadata, blobs: untriggered, changes })));
+  describe('checkpoints (Firestore + Cloud Storage)', () =>
+    checkpointsContract(() => ({ metadata, blobs: untriggered })));
 
   // Firestore only: documents can be written by hand (the console, scripts, the rules tests) with
   // fields missing, which SQLite's schema rules out. The purge must still remove them.

@@ -9,6 +9,7 @@ import { changeFeedContract } from './changes.suite';
 import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
 import { historyContract } from './history.suite';
+import { checkpointsContract } from './checkpoints.suite';
 import { lifecycleContract } from './lifecycle.suite';
 import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
@@ -57,4 +58,5 @@ describe('local backend (temp data folder)', () => {
   describe('links contract (SQLite)', () => linksContract(() => metadata));
   describe('history: commits and versions (SQLite + disk)', () =>
     historyContract(() => ({ metadata, blobs, changes })));
+  describe('checkpoints (SQLite + disk)', () => checkpointsContract(() => ({ metadata, blobs })));
 });

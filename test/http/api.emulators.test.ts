@@ -5,6 +5,7 @@ import { limitsSuite } from './limits.suite';
 import { burstSuite } from './burst.suite';
 import { linksSuite } from './links.suite';
 import { historySuite } from './history.suite';
+import { checkpointsSuite } from './checkpoints.suite';
 import { emulatorTarget } from '../support/targets';
 
 describe('HTTP API as the `api` function in the Functions emulator (Firestore + Auth emulators)', () => {
@@ -15,4 +16,5 @@ describe('HTTP API as the `api` function in the Functions emulator (Firestore + 
   describe('agent write bursts', () => burstSuite(emulatorTarget));
   describe('links: scopes, revocation, the preview by link', () => linksSuite(emulatorTarget));
   describe('history', () => historySuite(emulatorTarget, { uploadUrls: false }));
+  describe('checkpoints', () => checkpointsSuite(emulatorTarget));
 });

@@ -198,7 +198,7 @@ export function linksSuite(makeTarget: () => Promise<ApiTarget>): void {
       assert.equal(res.status, 400, `${JSON.stringify(body)}: ${res.text}`);
       assert.equal(res.json.error.code, 'invalid_argument');
     }
-    // Checkpoints do not exist yet, so a link to one cannot be made (as for any missing checkpoint).
+    // A link to a checkpoint the workspace does not have cannot be made (real ones: checkpoints.suite.ts).
     const cp = await request('POST', `/v1/workspaces/${ws}/links`, {
       token: alice.token,
       body: { scope: 'preview', expiresIn: 600, checkpointId: 'cp1' },

@@ -7,6 +7,7 @@ import { localUploadsSuite } from './uploads.suite';
 import { heartbeatSuite } from './heartbeat.suite';
 import { burstSuite } from './burst.suite';
 import { historySuite } from './history.suite';
+import { checkpointsSuite } from './checkpoints.suite';
 import { localTarget } from '../support/targets';
 
 describe('HTTP API on the local backend (node:http + SQLite + disk)', () => {
@@ -16,6 +17,7 @@ describe('HTTP API on the local backend (node:http + SQLite + disk)', () => {
   describe('hostile JSON bodies and production limits', () => limitsSuite(localTarget));
   describe('links: scopes, revocation, the preview by link', () => linksSuite(localTarget));
   describe('history', () => historySuite(localTarget, { uploadUrls: true }));
+  describe('checkpoints', () => checkpointsSuite(localTarget));
   describe('direct uploads (local one-time URLs)', () => localUploadsSuite());
   describe('event stream keep-alive', () => heartbeatSuite());
   describe('agent write bursts', () => burstSuite(localTarget));

@@ -63,6 +63,7 @@ describe('firestore.rules (Firestore emulator, client SDK)', function () {
       await setDoc(doc(db, 'workspaces', WS, 'files', 'pindex'), { path: 'index.html', size: 1 });
       await setDoc(doc(db, 'workspaces', WS, 'agents', 'kplanner'), { status: 'running' });
       await setDoc(doc(db, 'workspaces', WS, 'state', 'kdesign'), { valueJson: '1' });
+      await setDoc(doc(db, 'workspaces', WS, 'checkpoints', 'k001'), { id: 'k001', label: 'v1', fileCount: 1 });
       await setDoc(doc(db, 'workspaces', DELETED, 'files', 'pindex'), { path: 'index.html' });
       await setDoc(doc(db, 'workspaces', WS, 'links', 'l1'), { scope: 'preview', createdBy: 'owner' });
       await setDoc(doc(db, 'sessions', 'uowner'), { ownerId: 'owner', dataJson: '{}' });
@@ -119,9 +120,9 @@ describe('firestore.rules (Firestore emulator, client SDK)', function () {
       ));
   });
 
-  describe('files, agents and state under a workspace', () => {
-    for (const sub of ['files', 'agents', 'state']) {
-      const id = { files: 'pindex', agents: 'kplanner', state: 'kdesign' }[sub]!;
+  describe('files, agents, state and checkpoints under a workspace', () => {
+    for (const sub of ['files', 'agents', 'state', 'checkpoints']) {
+      const id = { files: 'pindex', agents: 'kplanner', state: 'kdesign', checkpoints: 'k001' }[sub]!;
       for (const uid of members) {
         it(`${uid} can read ${sub}`, () => assertSucceeds(getDoc(doc(as(uid), 'workspaces', WS, sub, id))));
         it(`${uid} can list ${sub}`, () => assertSucceeds(getDocs(collection(as(uid), 'workspaces', WS, sub))));

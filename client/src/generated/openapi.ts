@@ -262,6 +262,161 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/workspaces/{workspaceId}/checkpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The checkpoints of the workspace, newest first. */
+    get: operations['checkpoints.list'];
+    put?: never;
+    /** Take a checkpoint of the files and shared state (editor): no bytes are copied. */
+    post: operations['checkpoints.create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/checkpoints/{checkpointId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One checkpoint. */
+    get: operations['checkpoints.get'];
+    put?: never;
+    post?: never;
+    /** Delete a checkpoint (owner); what only it held goes with the next retention pass. */
+    delete: operations['checkpoints.delete'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/checkpoints/{checkpointId}/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The files of a checkpoint as they were, like the live listing. */
+    get: operations['checkpoints.files'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/checkpoints/{checkpointId}/files/{path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file's bytes as they were in the checkpoint (Range, If-None-Match), or with ?alt=json its entry. */
+    get: operations['checkpoints.file'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/checkpoints/{checkpointId}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed from this checkpoint to another one, or to the live tree (against=live); by path. */
+    get: operations['checkpoints.diff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/checkpoints/{checkpointId}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make the live files and shared state the checkpoint’s, atomically (editor), after an automatic checkpoint of what they were (its id is `checkpointId`). 409 when the workspace kept changing meanwhile. */
+    post: operations['checkpoints.restore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/checkpoints/{checkpointId}/preview/{path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The site as it was in the checkpoint, in a sandbox, like the live preview (with ?access_token= a 302 to a preview link of the checkpoint). */
+    get: operations['checkpoints.preview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/checkpoints/{checkpointId}/preview/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The checkpoint site's root (its index.html). */
+    get: operations['checkpoints.previewRoot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces/{workspaceId}/checkpoints/{checkpointId}/export.zip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The checkpoint as a zip, streamed. */
+    get: operations['checkpoints.export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/workspaces/{workspaceId}/clone': {
     parameters: {
       query?: never;
@@ -569,6 +724,53 @@ export interface components {
       expiresAt: string;
       etag: string;
     };
+    Checkpoint: {
+      id: string;
+      label: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339, UTC.
+       */
+      createdAt: string;
+      author: string;
+      /** @description The newest commit when it was taken (null: none yet). */
+      commitId: string | null;
+      fileCount: number;
+      totalBytes: number;
+      /** @description Shared-state keys it holds. */
+      stateCount: number;
+    };
+    CheckpointDiff: {
+      /** @description Paths only `against` has. */
+      added: {
+        path: string;
+        generation: string;
+        size: number;
+      }[];
+      /** @description Paths only the checkpoint has. */
+      removed: {
+        path: string;
+        generation: string;
+        size: number;
+      }[];
+      /** @description Paths whose bytes or type differ: `from` the checkpoint, `to` against. */
+      changed: {
+        path: string;
+        from: {
+          generation: string;
+          size: number;
+        };
+        to: {
+          generation: string;
+          size: number;
+        };
+      }[];
+      nextPageToken?: string;
+    };
+    CheckpointList: {
+      items: components['schemas']['Checkpoint'][];
+      nextPageToken?: string;
+    };
     Commit: {
       id: string;
       /** @description commit, put, delete, copy, move, upload, direct, restore, clone, ... */
@@ -587,6 +789,8 @@ export interface components {
         /** @constant */
         deleted?: true;
       }[];
+      /** @description The checkpoint this commit asked for, or (a restore) the automatic one before it. */
+      checkpointId?: string;
       /** @description The workspace right after the commit (only in the answer to POST). */
       workspace?: {
         fileCount: number;
@@ -682,6 +886,33 @@ export interface components {
     LinkList: {
       items: components['schemas']['Link'][];
       nextPageToken?: string;
+    };
+    RestoreCommit: {
+      id: string;
+      /** @description commit, put, delete, copy, move, upload, direct, restore, clone, ... */
+      kind: string;
+      message: string;
+      agentId?: string;
+      author: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339, UTC.
+       */
+      createdAt: string;
+      changes: {
+        path: string;
+        generation?: string;
+        /** @constant */
+        deleted?: true;
+      }[];
+      /** @description The automatic checkpoint of what the restore replaced. */
+      checkpointId: string;
+      /** @description The workspace right after the commit (only in the answer to POST). */
+      workspace?: {
+        fileCount: number;
+        totalBytes: number;
+        etag: string;
+      };
     };
     Session: {
       id: string;
@@ -801,6 +1032,8 @@ export interface components {
     };
     CloneWorkspaceRequest: {
       name: string;
+      /** @description Fork from this checkpoint instead of the live files. */
+      checkpointId?: string;
     };
     CommitChange: {
       path: string;
@@ -824,12 +1057,20 @@ export interface components {
       message?: string;
       agentId?: string;
       changes: components['schemas']['CommitChange'][];
+      /** @description Take a checkpoint right after the commit; its id is in the answer (`checkpointId`). */
+      checkpoint?: {
+        label?: string;
+      };
     };
     CopyRequest: {
       /** @description A file path, or a folder ending in /. */
       from: string;
       /** @description The destination file path, or folder ending in /. */
       to: string;
+    };
+    CreateCheckpointRequest: {
+      /** @description A name for people (may be empty). */
+      label?: string;
     };
     CreateLinkRequest: {
       /**
@@ -1870,6 +2111,476 @@ export interface operations {
       404: components['responses']['NotFound'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.list': {
+    parameters: {
+      query?: {
+        limit?: number;
+        pageToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of checkpoints */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckpointList'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.create': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCheckpointRequest'];
+      };
+    };
+    responses: {
+      /** @description Taken */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Checkpoint'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The checkpoint */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Checkpoint'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.files': {
+    parameters: {
+      query?: {
+        prefix?: string;
+        delimiter?: '/';
+        limit?: number;
+        pageToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of files */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileList'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.file': {
+    parameters: {
+      query?: {
+        alt?: 'media' | 'json';
+      };
+      header?: {
+        /** @description bytes=start-end: 206 with that part. */
+        Range?: string;
+        /** @description 304 when the etag still matches. */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+        /** @description A path inside the workspace; `/` in it may be sent raw or percent-encoded as `%2F` (both name the same file). */
+        path: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bytes, or with alt=json the entry */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['File'];
+          '*/*': unknown;
+        };
+      };
+      /** @description Part of the bytes */
+      206: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          /** @description bytes start-end/size */
+          'Content-Range': string;
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.diff': {
+    parameters: {
+      query: {
+        /** @description Another checkpoint id, or `live` for the live tree. */
+        against: string;
+        limit?: number;
+        pageToken?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The differences */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckpointDiff'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The restore commit */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RestoreCommit'];
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.preview': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 304 when the etag still matches. */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+        /** @description A path inside the workspace; `/` in it may be sent raw or percent-encoded as `%2F` (both name the same file). */
+        path: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its MIME type and a sandboxing CSP */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description A folder without its trailing slash */
+      301: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The same page under a new preview link (/v1/p/{token}/…) */
+      302: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.previewRoot': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 304 when the etag still matches. */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, with its MIME type and a sandboxing CSP */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description A folder without its trailing slash */
+      301: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The same page under a new preview link (/v1/p/{token}/…) */
+      302: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The folder URL, ending in /. */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          /** @description The etag of the resource, quoted (send it back in If-Match or If-None-Match). */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['ResourceExhausted'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'checkpoints.export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Server-generated workspace id. */
+        workspaceId: string;
+        checkpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The zip */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/zip': unknown;
+        };
+      };
+      400: components['responses']['InvalidArgument'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
       429: components['responses']['ResourceExhausted'];
       500: components['responses']['Internal'];
       503: components['responses']['Unavailable'];

@@ -11,6 +11,7 @@ type Modules = {
   reindex: typeof import('./reindexCommand');
   usage: typeof import('./usageCommand');
   restore: typeof import('./restoreCommand');
+  checkpoint: typeof import('./checkpointCommand');
   tokens: typeof import('../adapters/local/localTokens');
   schemas: typeof import('../schemas/common');
 };
@@ -22,6 +23,7 @@ const FILES: Record<keyof Modules, string> = {
   reindex: './reindexCommand',
   usage: './usageCommand',
   restore: './restoreCommand',
+  checkpoint: './checkpointCommand',
   tokens: '../adapters/local/localTokens',
   schemas: '../schemas/common',
 };
@@ -44,8 +46,11 @@ Commands:
                                          Adopt a folder of generated files as a new workspace
   migrate --to firebase [--verify-only]  Copy the local backend into Firestore + Cloud Storage, then verify
   restore <workspaceId> [--reindex]      Recreate a purged workspace from its purge record (docs/recovery.md)
+  checkpoint <workspaceId> [--label L]   Take a checkpoint of a workspace's files and shared state
+  restore-checkpoint <workspaceId> <checkpointId>
+                                         Restore a checkpoint (after an automatic checkpoint that undoes it)
 
-Options of purge, reindex, import, usage and restore:
+Options of purge, reindex, import, usage, restore and the checkpoint commands:
   --backend local|firebase   local (default): the data folder; firebase: Firestore + Cloud Storage
                              (the emulators when FIRESTORE_EMULATOR_HOST etc. are set)
   --json                     machine-readable output
@@ -100,6 +105,10 @@ async function main(argv: string[]): Promise<number> {
       return load('usage').usageCommand(rest, localDataDir());
     case 'restore':
       return load('restore').restoreCommand(rest, localDataDir());
+    case 'checkpoint':
+      return load('checkpoint').checkpointCommand(rest, localDataDir());
+    case 'restore-checkpoint':
+      return load('checkpoint').restoreCheckpointCommand(rest, localDataDir());
     case undefined:
     case 'help':
     case '--help':

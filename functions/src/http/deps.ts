@@ -2,6 +2,7 @@ import type { CollabService } from '../domain/collaboration/collab';
 import type { FileService } from '../domain/files/files';
 import type { LinkService } from '../domain/links/links';
 import type { HistoryService } from '../domain/history/history';
+import type { CheckpointService } from '../domain/history/checkpoints';
 import type { UsageMeter, UsageService } from '../domain/usage/usage';
 import type { UserDataService } from '../domain/userData/userData';
 import type { CreateResult, WorkspaceService } from '../domain/workspaces/workspaces';
@@ -14,6 +15,7 @@ export interface ApiDeps {
   workspaces: WorkspaceService;
   files: FileService;
   history: HistoryService;
+  checkpoints: CheckpointService;
   collab: CollabService;
   userData: UserDataService;
   changes: ChangeFeed;
@@ -28,7 +30,12 @@ export interface ApiDeps {
   sseMaxMs: number;
   /** The open event streams, ended with `reason: "shutdown"` when the process is told to stop. */
   streams: OpenStreams;
-  clone(caller: Principal, sourceId: string, body: { name: string }, idempotencyKey?: string): Promise<CreateResult>;
+  clone(
+    caller: Principal,
+    sourceId: string,
+    body: { name: string; checkpointId?: string | undefined },
+    idempotencyKey?: string,
+  ): Promise<CreateResult>;
   usage: UsageService;
   /** Counts each authenticated request (flushed as increments about once a minute). */
   usageMeter: UsageMeter;

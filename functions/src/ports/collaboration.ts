@@ -23,6 +23,8 @@ export interface CollabStore {
 /** The collaboration part of a Transaction. */
 export interface CollabTransaction {
   getRecord(kind: CollabKind, workspaceId: string, key: string): Promise<StoredRecord | null>;
+  /** Every record of a kind in key order (bounded by what a workspace may hold; for checkpoints). */
+  listRecords(kind: CollabKind, workspaceId: string): Promise<StoredRecord[]>;
   putRecord(kind: CollabKind, workspaceId: string, record: StoredRecord): void;
   deleteRecord(kind: CollabKind, workspaceId: string, key: string): void;
 }

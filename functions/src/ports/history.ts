@@ -33,6 +33,24 @@ export interface CommitRecord {
   checkpointId?: string;
 }
 
+/**
+ * A checkpoint's record (docs/history.md, "Checkpoints"); what it holds is
+ * in its immutable manifest object (`manifest`, a blob store name).
+ */
+export interface CheckpointRecord {
+  id: string;
+  label: string;
+  createdAt: number;
+  author: string;
+  /** The newest commit when it was taken (absent: the workspace had none). */
+  commitId?: string;
+  fileCount: number;
+  totalBytes: number;
+  stateCount: number;
+  manifest: string;
+  manifestBytes: number;
+}
+
 export interface CommitListQuery {
   /** Only commits with ids below this one (the page cursor). */
   before?: string;
@@ -46,9 +64,22 @@ export interface HistoryStore {
   getCommit(workspaceId: string, commitId: string): Promise<CommitRecord | null>;
   /** Newest first (commit ids are time-ordered). */
   listCommits(workspaceId: string, query: CommitListQuery): Promise<CommitRecord[]>;
+  getCheckpoint(workspaceId: string, checkpointId: string): Promise<CheckpointRecord | null>;
+  /**
+   * Newest first (checkpoint ids are time-ordered), `before` as for commits.
+   * With the manifests (domain/history/checkpoints.ts, `heldByCheckpoints`)
+   * this is what tells retention which versions checkpoints hold.
+   */
+  listCheckpoints(workspaceId: string, query: CommitListQuery): Promise<CheckpointRecord[]>;
+  /** False when there was none. */
+  deleteCheckpoint(workspaceId: string, checkpointId: string): Promise<boolean>;
 }
 
 /** The history part of a Transaction. */
 export interface HistoryTransaction {
   putCommit(workspaceId: string, commit: CommitRecord): void;
+  /** The id of the newest commit of a workspace (a read: before any write). */
+  newestCommitId(workspaceId: string): Promise<string | undefined>;
+  /** Creates a checkpoint record. */
+  putCheckpoint(workspaceId: string, checkpoint: CheckpointRecord): void;
 }

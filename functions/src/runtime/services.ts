@@ -12,6 +12,7 @@ import {
 import { LinkService } from '../domain/links/links';
 import { CommitEngine } from '../domain/history/commitEngine';
 import { HistoryService } from '../domain/history/history';
+import { CheckpointService } from '../domain/history/checkpoints';
 import { cloneWorkspace } from '../domain/workspaces/clone';
 import { AccessClock } from '../domain/workspaces/accessClock';
 import { CollabService } from '../domain/collaboration/collab';
@@ -63,6 +64,15 @@ export function buildServices(options: {
     limits,
     access,
   });
+  const checkpoints = new CheckpointService({
+    stores: options.metadata,
+    blobs: options.blobs,
+    files,
+    commits,
+    access,
+    pageTokens,
+    maxChanges: () => historySettings().maxChanges,
+  });
   const history = new HistoryService({
     stores: options.metadata,
     blobs: options.blobs,
@@ -70,6 +80,7 @@ export function buildServices(options: {
     commits,
     pageTokens,
     settings: historySettings,
+    checkpoints,
   });
   const collab = new CollabService(options.metadata, pageTokens, access);
   const usageMeter = new UsageMeter(options.metadata, { flushEveryMs: 60_000 });
@@ -82,9 +93,10 @@ export function buildServices(options: {
     workspaces,
     files,
     history,
+    checkpoints,
     collab,
     changes: options.changes,
-    links: new LinkService({ stores: options.metadata, key: options.linkKey, pageTokens, access }),
+    links: new LinkService({ stores: options.metadata, key: options.linkKey, pageTokens, access, checkpoints }),
     publicUrl: () => stringValue(publicUrl),
     previewLinkTtlSeconds: intValue(previewLinkTtlSeconds),
     sseHeartbeatMs: sseHeartbeatMs(),
@@ -92,6 +104,6 @@ export function buildServices(options: {
     streams: new OpenStreams(),
     userData: new UserDataService(options.metadata, options.blobs),
     clone: (caller, sourceId, body, key) =>
-      cloneWorkspace({ workspaces, files, collab, stores: options.metadata }, caller, sourceId, body, key),
+      cloneWorkspace({ workspaces, files, collab, checkpoints, stores: options.metadata }, caller, sourceId, body, key),
   };
 }

@@ -23,6 +23,11 @@ export const Uid = z
   .refine((uid) => !LIMITS.reservedName.test(uid), 'must not have the reserved form __name__');
 
 /** Path parameters of everything under one workspace. */
+/** Checkpoint ids are the history's; here only their shape is checked (an unknown one is 404). */
+export const CheckpointId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a checkpoint id (1..128 of A-Z a-z 0-9 _ -)');
+
 export const WorkspaceParams = z.strictObject({ workspaceId: WorkspaceId });
 
 /** The key of an agent, a state value, a session or a cache entry. */

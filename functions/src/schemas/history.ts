@@ -1,6 +1,6 @@
 /** History: commits, file versions and diffs (docs/history.md). */
 import { z } from 'zod';
-import { ListLimit, Timestamp, WorkspaceId } from './common';
+import { ListLimit, NO_CONTROL_CHARS, Timestamp, WorkspaceId } from './common';
 
 const Generation = z
   .string()
@@ -32,6 +32,10 @@ export const CommitBody = z
     message: z.string().max(4096).optional(),
     agentId: z.string().min(1).max(128).optional(),
     changes: z.array(CommitChangeInput).min(1).max(100_000),
+    checkpoint: z
+      .strictObject({ label: z.string().max(256).regex(NO_CONTROL_CHARS).optional() })
+      .optional()
+      .meta({ description: 'Take a checkpoint right after the commit; its id is in the answer (`checkpointId`).' }),
   })
   .meta({
     id: 'CommitRequest',
@@ -51,6 +55,10 @@ export const CommitSchema = z
     changes: z.array(
       z.object({ path: z.string(), generation: z.string().optional(), deleted: z.literal(true).optional() }),
     ),
+    checkpointId: z
+      .string()
+      .optional()
+      .meta({ description: 'The checkpoint this commit asked for, or (a restore) the automatic one before it.' }),
     workspace: z
       .object({ fileCount: z.number().int(), totalBytes: z.number().int(), etag: z.string() })
       .optional()

@@ -2,15 +2,12 @@
 import { z } from 'zod';
 import { LINK_TTL_MAX_SECONDS, LINK_TTL_MIN_SECONDS } from '../domain/links/links';
 import { LINK_SCOPES } from '../ports/links';
-import { listOf, NO_CONTROL_CHARS, Timestamp, WorkspaceId } from './common';
+import { CheckpointId, listOf, NO_CONTROL_CHARS, Timestamp, WorkspaceId } from './common';
 
 /** Server-generated, like workspace ids. */
 export const LinkId = z.string().regex(/^[A-Za-z0-9]{20}$/, 'must be a link id (20 letters and digits)');
 
-/** Checkpoint ids are the history's; here only their shape is checked. */
-export const CheckpointId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a checkpoint id (1..128 of A-Z a-z 0-9 _ -)');
+export { CheckpointId } from './common';
 
 export const LinkParams = z.strictObject({ workspaceId: WorkspaceId, linkId: LinkId });
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../domain/shared/limits';
 import { ROLES, WORKSPACE_STATUSES } from '../ports/workspaces';
-import { ListLimit, listOf, NO_CONTROL_CHARS, Timestamp, Uid, WorkspaceId } from './common';
+import { CheckpointId, ListLimit, listOf, NO_CONTROL_CHARS, Timestamp, Uid, WorkspaceId } from './common';
 
 export const Role = z.enum(ROLES);
 export const WorkspaceStatus = z.enum(WORKSPACE_STATUSES);
@@ -88,4 +88,9 @@ export const WorkspaceList = listOf(Workspace, 'WorkspaceList');
 
 export const MemberParams = z.strictObject({ workspaceId: WorkspaceId, uid: Uid });
 
-export const CloneBody = z.strictObject({ name: CreateWorkspaceBody.shape.name }).meta({ id: 'CloneWorkspaceRequest' });
+export const CloneBody = z
+  .strictObject({
+    name: CreateWorkspaceBody.shape.name,
+    checkpointId: CheckpointId.optional().meta({ description: 'Fork from this checkpoint instead of the live files.' }),
+  })
+  .meta({ id: 'CloneWorkspaceRequest' });

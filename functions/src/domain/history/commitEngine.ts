@@ -9,6 +9,7 @@ import type { MetadataPorts } from '../../ports';
 import type { BlobStore } from '../../ports/blobs';
 import type { FileEntry } from '../../ports/fileIndex';
 import type { CommitChangeRecord, CommitKind, CommitRecord, FileVersion } from '../../ports/history';
+import type { Transaction } from '../../ports/transaction';
 import type { WorkspaceRecord } from '../../ports/workspaces';
 import { ApiError, notFound, type ErrorDetail } from '../shared/errors';
 import { etagMatches } from '../shared/etag';
@@ -47,6 +48,18 @@ export interface CommitMeta {
   message?: string;
   agentId?: string;
   author: string;
+}
+
+/**
+ * More work in a commit's transaction (a restore: its checks, state records
+ * and automatic checkpoint): `read` runs after the entries are read and
+ * before anything is written; `write` adds writes beside the commit's.
+ */
+export interface CommitHooks {
+  read?(tx: Transaction): Promise<void>;
+  write?(tx: Transaction, commit: CommitRecord): void;
+  /** Recorded on the commit (a restore names its automatic checkpoint). */
+  checkpointId?: string;
 }
 
 export interface CommitLimits {
@@ -123,7 +136,12 @@ export class CommitEngine {
    * delete of a path that does not exist, 413 over quota, 404 when the
    * workspace is gone; staged blobs are removed again on any failure.
    */
-  async apply(workspace: WorkspaceRecord, changes: PreparedChange[], meta: CommitMeta): Promise<CommitOutcome> {
+  async apply(
+    workspace: WorkspaceRecord,
+    changes: PreparedChange[],
+    meta: CommitMeta,
+    hooks: CommitHooks = {},
+  ): Promise<CommitOutcome> {
     const now = (this.options.now ?? Date.now)();
     const commitId = newCommitId(now);
     const limits = this.options.limits();
@@ -133,6 +151,7 @@ export class CommitEngine {
         () =>
           this.options.stores.transactions.run(async (tx) => {
             const before = await Promise.all(changes.map((c) => tx.getFileEntry(workspace.id, c.path)));
+            await hooks.read?.(tx);
             const conflicts: ErrorDetail[] = [];
             changes.forEach((c, i) => {
               const problem = guardProblem(c, before[i] ?? null);
@@ -202,9 +221,11 @@ export class CommitEngine {
               author: meta.author,
               createdAt: now,
               changes: records,
+              ...(hooks.checkpointId !== undefined && { checkpointId: hooks.checkpointId }),
             };
             for (const entry of after) tx.putFileEntry(workspace.id, entry);
             tx.putCommit(workspace.id, commit);
+            hooks.write?.(tx, commit);
             // Always written: it fails when the workspace is gone, which aborts the commit.
             tx.adjustCounters(workspace.id, delta);
             return { commit, before, after };

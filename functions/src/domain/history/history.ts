@@ -45,6 +45,7 @@ export interface CommitResource {
   author: string;
   createdAt: string;
   changes: ({ path: string; generation: string } | { path: string; generation: string; deleted: true })[];
+  checkpointId?: string;
   workspace?: { fileCount: number; totalBytes: number; etag: string };
 }
 
@@ -73,6 +74,7 @@ export function toCommit(c: CommitRecord): CommitResource {
         ? { path: ch.path, generation: ch.generation, deleted: true }
         : { path: ch.path, generation: ch.generation },
     ),
+    ...(c.checkpointId !== undefined && { checkpointId: c.checkpointId }),
   };
 }
 
@@ -126,6 +128,10 @@ export class HistoryService {
       commits: CommitEngine;
       pageTokens: PageTokens;
       settings: () => HistorySettings;
+      /** Takes the checkpoint a commit asks for. */
+      checkpoints?: {
+        createFor(workspace: WorkspaceRecord, label: string, author: string): Promise<{ id: string }>;
+      };
     },
   ) {}
 
@@ -133,7 +139,12 @@ export class HistoryService {
   async commit(
     caller: Principal,
     workspaceId: string,
-    body: { message?: string | undefined; agentId?: string | undefined; changes: CommitChangeInput[] },
+    body: {
+      message?: string | undefined;
+      agentId?: string | undefined;
+      changes: CommitChangeInput[];
+      checkpoint?: { label?: string | undefined } | undefined;
+    },
   ): Promise<CommitResource> {
     const workspace = await this.options.files.open(caller, workspaceId, 'write');
     const settings = this.options.settings();
@@ -166,8 +177,17 @@ export class HistoryService {
           : false,
       ),
     );
+    // Right after the commit: a writer that commits in between is in the checkpoint too (docs/history.md).
+    const checkpoint =
+      body.checkpoint && this.options.checkpoints
+        ? await this.options.checkpoints.createFor(workspace, body.checkpoint.label ?? '', caller.uid)
+        : undefined;
     const after = await this.options.stores.workspaces.getWorkspace(workspaceId);
-    return { ...toCommit(commit), workspace: counters(after ?? workspace) };
+    return {
+      ...toCommit(commit),
+      ...(checkpoint && { checkpointId: checkpoint.id }),
+      workspace: counters(after ?? workspace),
+    };
   }
 
   /** Everything that can be checked without writing, for every change: any failure names its change. */

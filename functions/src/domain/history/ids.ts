@@ -45,3 +45,13 @@ export const countsMicros = (seen: (string | undefined)[]): boolean => {
   const known = seen.filter((g): g is string => g !== undefined && /^\d+$/.test(g) && g !== '0');
   return known.length === 0 || known.some((g) => g.length >= 16);
 };
+
+/** A time-ordered checkpoint id (`k` + the commit id's shape), so listing newest first is a scan by id. */
+export const newCheckpointId = (ms: number): string => `k${newCommitId(ms).slice(1)}`;
+
+/** Shape of the ids newCheckpointId makes (anything else is forged: 404 without a read). */
+export const isCheckpointId = (id: string): boolean => /^k[0-9a-v]{19}$/.test(id);
+
+/** The immutable manifest object of a checkpoint. */
+export const manifestObjectName = (workspaceId: string, checkpointId: string): string =>
+  `workspaces/${workspaceId}/checkpoints/${checkpointId}.json`;

@@ -21,10 +21,7 @@ import { LinkTokens } from './tokens';
 export const LINK_TTL_MIN_SECONDS = 60;
 export const LINK_TTL_MAX_SECONDS = 30 * 24 * 3600;
 
-/**
- * Whether a checkpoint exists (history provides it). Until this server has
- * checkpoints, no checkpoint exists and a link to one is refused as not found.
- */
+/** Whether a checkpoint exists (the checkpoint service provides it; without one, none does). */
 export interface CheckpointLookup {
   exists(workspaceId: string, checkpointId: string): Promise<boolean>;
 }
@@ -138,14 +135,19 @@ export class LinkService {
    * the URL (an iframe cannot send headers): any member may preview, so any
    * member gets one. The user token itself never reaches the page.
    */
-  async previewFor(caller: Principal, workspaceId: string, ttlSeconds: number): Promise<IssuedLink> {
+  async previewFor(
+    caller: Principal,
+    workspaceId: string,
+    ttlSeconds: number,
+    checkpointId: string | null = null,
+  ): Promise<IssuedLink> {
     if (caller.link) throw refused();
     const now = this.now();
     const record: LinkRecord = {
       id: newId(),
       workspaceId,
       scope: 'preview',
-      checkpointId: null,
+      checkpointId,
       label: 'preview opened with a user token',
       createdAt: now,
       expiresAt: now + ttlSeconds * 1000,

@@ -5,6 +5,8 @@ import type { Principal } from '../../ports/auth';
 import type { Workspace } from '../../schemas/workspaces';
 import type { CreateResult, WorkspaceService } from './workspaces';
 import type { MetadataPorts } from '../../ports';
+import type { CheckpointService } from '../history/checkpoints';
+import { notFound } from '../shared/errors';
 
 /**
  * A fork of a workspace for the caller: a new workspace they own, with the
@@ -18,14 +20,21 @@ export async function cloneWorkspace(
     workspaces: WorkspaceService;
     files: FileService;
     collab: CollabService;
+    checkpoints: Pick<CheckpointService, 'record' | 'manifests' | 'cloneInto'>;
     stores: Pick<MetadataPorts, 'workspaces'>;
   },
   caller: Principal,
   sourceId: string,
-  body: { name: string },
+  body: { name: string; checkpointId?: string | undefined },
   idempotencyKey?: string,
 ): Promise<CreateResult> {
   const source = authorize(await deps.stores.workspaces.getWorkspace(sourceId), caller, 'read');
+  // From a checkpoint: found (or 404) before anything is made.
+  const manifest =
+    body.checkpointId === undefined
+      ? undefined
+      : await deps.checkpoints.manifests.read((await deps.checkpoints.record(sourceId, body.checkpointId)).manifest);
+  if (manifest === null) throw notFound('Checkpoint not found.');
   const created = await deps.workspaces.create(
     caller,
     {
@@ -34,11 +43,15 @@ export async function cloneWorkspace(
       // Provenance, when the metadata map has room for it.
       metadata: { ...source.metadata, ...(Object.keys(source.metadata).length < 64 && { clonedFrom: sourceId }) },
     },
-    idempotencyKey === undefined ? undefined : `clone:${sourceId}:${idempotencyKey}`,
+    idempotencyKey === undefined ? undefined : `clone:${sourceId}:${body.checkpointId ?? ''}:${idempotencyKey}`,
   );
   if (created.replayed) return created;
-  await deps.files.copyAll(sourceId, created.workspace.id);
-  await deps.collab.copyState(sourceId, created.workspace.id, caller);
+  if (manifest) {
+    await deps.checkpoints.cloneInto(manifest, created.workspace.id, caller.uid);
+  } else {
+    await deps.files.copyAll(sourceId, created.workspace.id);
+    await deps.collab.copyState(sourceId, created.workspace.id, caller);
+  }
   const workspace: Workspace = await deps.workspaces.get(caller, created.workspace.id);
   return { ...created, workspace };
 }

@@ -11,6 +11,9 @@ import {
   ListFilesQuery,
   UploadTargetSchema,
 } from '../../schemas/files';
+import type { Readable } from 'node:stream';
+import type { FileResource } from '../../domain/files/files';
+import type { BlobRange } from '../../ports/blobs';
 import type { ApiDeps } from '../deps';
 import { createOnly, ifMatch, ifNoneMatch, raw } from '../headers';
 import { absoluteUrl, contentLength, etagHeader, header, notModified, requestBytes } from '../io';
@@ -41,11 +44,43 @@ export function parseRange(value: string | undefined, size: number): { start: nu
   return start <= end && start < size ? { start, end } : undefined;
 }
 
-const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
-const CONTENT_RANGE = { description: 'bytes start-end/size', required: true };
+export const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
+export const CONTENT_RANGE = { description: 'bytes start-end/size', required: true };
 
 /** A read link makes plain download links possible (no header): ?access_token=<link token>. */
-const READ_LINK: Pick<Route<FileDeps>, 'queryToken' | 'linkScopes'> = { queryToken: 'link', linkScopes: ['read'] };
+export const READ_LINK: Pick<Route<FileDeps>, 'queryToken' | 'linkScopes'> = {
+  queryToken: 'link',
+  linkScopes: ['read'],
+};
+
+/** The answer to a read of a file's bytes (live, kept or in a checkpoint): 200, 206 or 304. */
+export function bytesReply(
+  { file, body, range }: { file: FileResource; body: Readable; range?: BlobRange },
+  ifNoneMatchHeader: string[] | undefined,
+): Reply {
+  if (notModified(ifNoneMatchHeader, file.etag)) {
+    body.destroy();
+    return { status: 304, headers: { ...etagHeader(file.etag), ...BYTES_HEADERS } };
+  }
+  const common = {
+    ...BYTES_HEADERS,
+    'Content-Type': file.contentType,
+    ...etagHeader(file.etag),
+    'Last-Modified': new Date(file.updatedAt).toUTCString(),
+  };
+  if (range) {
+    return {
+      status: 206,
+      stream: body,
+      headers: {
+        ...common,
+        'Content-Range': `bytes ${range.start}-${range.end}/${file.size}`,
+        'Content-Length': String(range.end - range.start + 1),
+      },
+    };
+  }
+  return { status: 200, stream: body, headers: { ...common, 'Content-Length': String(file.size) } };
+}
 
 export function fileRoutes(): Route<FileDeps>[] {
   const file = route<FileDeps>();
@@ -106,35 +141,14 @@ export function fileRoutes(): Route<FileDeps>[] {
           const entry = await deps.files.entry(caller, params.workspaceId, params.path, query.generation);
           return { status: 200, body: entry, headers: etagHeader(entry.etag) };
         }
-        const { file, body, range } = await deps.files.read(
+        const found = await deps.files.read(
           caller,
           params.workspaceId,
           params.path,
           (f) => parseRange(headers.Range, f.size),
           query.generation,
         );
-        if (notModified(headers['If-None-Match'], file.etag)) {
-          body.destroy();
-          return { status: 304, headers: { ...etagHeader(file.etag), ...BYTES_HEADERS } };
-        }
-        const common = {
-          ...BYTES_HEADERS,
-          'Content-Type': file.contentType,
-          ...etagHeader(file.etag),
-          'Last-Modified': new Date(file.updatedAt).toUTCString(),
-        };
-        if (range) {
-          return {
-            status: 206,
-            stream: body,
-            headers: {
-              ...common,
-              'Content-Range': `bytes ${range.start}-${range.end}/${file.size}`,
-              'Content-Length': String(range.end - range.start + 1),
-            },
-          };
-        }
-        return { status: 200, stream: body, headers: { ...common, 'Content-Length': String(file.size) } };
+        return bytesReply(found, headers['If-None-Match']);
       },
     }),
     file({

@@ -8,6 +8,7 @@ import { fileRoutes, uploadRoutes } from './files';
 import { linkRoutes } from './links';
 import { previewRoutes } from './preview';
 import { historyRoutes } from './history';
+import { checkpointRoutes } from './checkpoints';
 import { userDataRoutes } from './userData';
 import { cloneRoute, workspaceRoutes } from './workspaces';
 
@@ -20,6 +21,7 @@ export function apiRoutes(): Route<ApiDeps>[] {
     ...fileRoutes(),
     ...uploadRoutes(),
     ...historyRoutes(),
+    ...checkpointRoutes(),
     cloneRoute(),
     ...collabRoutes(),
     ...userDataRoutes(),

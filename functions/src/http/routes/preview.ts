@@ -6,29 +6,33 @@ import type { ApiDeps } from '../deps';
 import { ifNoneMatch } from '../headers';
 import { etagHeader, notModified } from '../io';
 import { ETAG, errorResponses as errors, route, type Reply, type Route } from '../route';
-import { invalidArgument, notFound } from '../../domain/shared/errors';
+import { invalidArgument } from '../../domain/shared/errors';
 
-type PreviewDeps = Pick<ApiDeps, 'files' | 'links' | 'previewLinkTtlSeconds'>;
+type PreviewDeps = Pick<ApiDeps, 'files' | 'checkpoints' | 'links' | 'previewLinkTtlSeconds'>;
 
-const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
+export const PREVIEW_NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
 
-const LOCATION = { Location: { description: 'The folder URL, ending in /.', required: true } };
+export const LOCATION = { Location: { description: 'The folder URL, ending in /.', required: true } };
 
-const PREVIEW_RESPONSES = {
+export const PREVIEW_RESPONSES = {
   200: { description: 'The file, with its MIME type and a sandboxing CSP', headers: ETAG },
   301: { description: 'A folder without its trailing slash', headers: LOCATION },
   304: { description: 'Not modified', headers: ETAG },
 };
 
 /** One file of the generated site, in its sandbox (or a redirect adding a folder's slash). */
-async function previewReply(
+export async function previewReply(
   deps: PreviewDeps,
   caller: Principal,
   workspaceId: string,
   path: string,
   etags: string[] | undefined,
+  checkpointId: string | null = null,
 ): Promise<Reply> {
-  const target = await deps.files.preview(caller, workspaceId, path);
+  const target =
+    checkpointId === null
+      ? await deps.files.preview(caller, workspaceId, path)
+      : await deps.checkpoints.preview(caller, workspaceId, checkpointId, path);
   if (target.redirect !== undefined) {
     return { status: 301, headers: { ...PREVIEW_HEADERS, Location: target.redirect } };
   }
@@ -50,7 +54,7 @@ async function previewReply(
 }
 
 /** The query string of a raw request target without its `access_token` pairs (the rest is the site's own). */
-function siteQuery(rawUrl: string): string {
+export function siteQuery(rawUrl: string): string {
   const start = rawUrl.indexOf('?');
   if (start < 0) return '';
   const kept = rawUrl
@@ -65,6 +69,21 @@ function siteQuery(rawUrl: string): string {
       }
     });
   return kept.length > 0 && kept.some(Boolean) ? `?${kept.join('&')}` : '';
+}
+
+/**
+ * The 302 from a preview URL holding a user token to the same page under a
+ * preview link. Relative, so it holds behind any path prefix: up from this
+ * folder to /v1/, then into p/{token}/ with the path after the first
+ * `pathStart` segments ('', 'v1', 'workspaces', id, 'preview', ...).
+ */
+export function toPreviewLink(rawUrl: string, token: string, pathStart: number): Reply {
+  const segments = rawUrl.split('?')[0]!.split('/');
+  const location = `${'../'.repeat(segments.length - 3)}p/${token}/${segments.slice(pathStart).join('/')}`;
+  return {
+    status: 302,
+    headers: { Location: location + siteQuery(rawUrl), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
+  };
 }
 
 /**
@@ -92,7 +111,7 @@ export function previewRoutes(): Route<PreviewDeps>[] {
           "The site's root (its index.html); in an iframe, preview/?access_token=… answers with a 302 to a preview link.",
       },
       params: FileParams,
-      headers: { 'If-None-Match': NOT_MODIFIED },
+      headers: { 'If-None-Match': PREVIEW_NOT_MODIFIED },
       responses: {
         ...PREVIEW_RESPONSES,
         302: { description: 'The same page under a new preview link (/v1/p/{token}/…)', headers: LOCATION },
@@ -103,18 +122,7 @@ export function previewRoutes(): Route<PreviewDeps>[] {
           return previewReply(deps, caller, params.workspaceId, params.path, headers['If-None-Match']);
         }
         const issued = await deps.links.previewFor(caller, params.workspaceId, deps.previewLinkTtlSeconds);
-        // Relative, so it holds behind any path prefix: up from this folder to /v1/, then into p/{token}/.
-        const rawUrl = req.url ?? '';
-        const segments = rawUrl.split('?')[0]!.split('/'); // '', 'v1', 'workspaces', id, 'preview', ...path
-        const location = `${'../'.repeat(segments.length - 3)}p/${issued.token}/${segments.slice(5).join('/')}`;
-        return {
-          status: 302,
-          headers: {
-            Location: location + siteQuery(rawUrl),
-            'Cache-Control': 'no-store',
-            'Referrer-Policy': 'no-referrer',
-          },
-        };
+        return toPreviewLink(req.url ?? '', issued.token, 5);
       },
     }),
     preview({
@@ -148,7 +156,7 @@ export function previewRoutes(): Route<PreviewDeps>[] {
         summary: "The site's root (its index.html) through a preview link.",
       },
       params: PreviewLinkParams,
-      headers: { 'If-None-Match': NOT_MODIFIED },
+      headers: { 'If-None-Match': PREVIEW_NOT_MODIFIED },
       responses: { ...PREVIEW_RESPONSES, ...errors(400, 404) },
       async handle({ req, deps, caller, params, headers }): Promise<Reply> {
         const grant = caller.link!;
@@ -156,9 +164,7 @@ export function previewRoutes(): Route<PreviewDeps>[] {
         if (new URLSearchParams(rawQuery).has('access_token')) {
           throw invalidArgument('A preview link URL must not carry an access_token: the page would hold it.');
         }
-        // Checkpoints arrive with history; until then no checkpoint link can be made.
-        if (grant.checkpointId !== null) throw notFound('Checkpoint not found.');
-        return previewReply(deps, caller, grant.workspaceId, params.path, headers['If-None-Match']);
+        return previewReply(deps, caller, grant.workspaceId, params.path, headers['If-None-Match'], grant.checkpointId);
       },
     }),
   ];

@@ -25,19 +25,23 @@ export const COLLECTIONS = {
   idempotencyKeys: 'idempotencyKeys',
   files: 'files',
   commits: 'commits',
+  checkpoints: 'checkpoints',
   sessions: 'sessions',
   purgeRecords: 'purgeRecords',
   usage: 'usage',
 } as const;
 
 /** Subcollections under a workspace document; the purge removes all of them. */
-export const WORKSPACE_SUBCOLLECTIONS = ['files', 'agents', 'state', 'links', 'commits'] as const;
+export const WORKSPACE_SUBCOLLECTIONS = ['files', 'agents', 'state', 'links', 'commits', 'checkpoints'] as const;
 
 export const workspacesOf = (ctx: FirestoreContext) => ctx.db().collection(COLLECTIONS.workspaces);
 export const filesOf = (ctx: FirestoreContext, workspaceId: string) =>
   workspacesOf(ctx).doc(workspaceId).collection(COLLECTIONS.files);
 export const commitsOf = (ctx: FirestoreContext, workspaceId: string) =>
   workspacesOf(ctx).doc(workspaceId).collection(COLLECTIONS.commits);
+
+export const checkpointsOf = (ctx: FirestoreContext, workspaceId: string) =>
+  workspacesOf(ctx).doc(workspaceId).collection(COLLECTIONS.checkpoints);
 
 /** Runs a call to Firestore, mapping its errors to the contract's codes. */
 export async function guarded<T>(call: () => Promise<T>): Promise<T> {

@@ -68,6 +68,8 @@ export function collabTransaction(ctx: FirestoreContext, t: Transaction): Collab
   return {
     getRecord: async (kind, workspaceId, key) =>
       recordFromDoc((await t.get(recordRef(ctx, kind, workspaceId, key))).data()),
+    listRecords: async (kind, workspaceId) =>
+      recordsFromDocs((await t.get(recordsOf(ctx, kind, workspaceId).orderBy('key'))).docs),
     putRecord: (kind, workspaceId, record) => {
       t.set(recordRef(ctx, kind, workspaceId, record.key), recordToDoc(record));
     },

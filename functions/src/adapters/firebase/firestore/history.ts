@@ -1,8 +1,14 @@
 import type { DocumentData, Transaction } from 'firebase-admin/firestore';
-import type { CommitListQuery, CommitRecord, HistoryStore, HistoryTransaction } from '../../../ports/history';
-import { meteredRead } from '../operationMeter';
+import type {
+  CheckpointRecord,
+  CommitListQuery,
+  CommitRecord,
+  HistoryStore,
+  HistoryTransaction,
+} from '../../../ports/history';
+import { meteredRead, meteredWrite } from '../operationMeter';
 import type { FileEntry } from '../../../ports/fileIndex';
-import { commitsOf, fileDocId, fileFromDoc, filesOf, fs, guarded, type FirestoreContext } from './codec';
+import { checkpointsOf, commitsOf, fileDocId, fileFromDoc, filesOf, fs, guarded, type FirestoreContext } from './codec';
 
 /** A commit as a document: the record, with its time as a Timestamp and no undefined fields. */
 export function commitToDoc(c: CommitRecord): DocumentData {
@@ -13,6 +19,17 @@ export function commitToDoc(c: CommitRecord): DocumentData {
 export function commitFromDoc(d: DocumentData | undefined): CommitRecord | null {
   if (!d) return null;
   return { ...(d as CommitRecord), createdAt: (d.createdAt as { toMillis(): number }).toMillis() };
+}
+
+/** A checkpoint record as a document: flat fields, its time as a Timestamp. */
+export function checkpointToDoc(c: CheckpointRecord): DocumentData {
+  const { Timestamp } = fs();
+  return { ...(JSON.parse(JSON.stringify(c)) as DocumentData), createdAt: Timestamp.fromMillis(c.createdAt) };
+}
+
+export function checkpointFromDoc(d: DocumentData | undefined): CheckpointRecord | null {
+  if (!d) return null;
+  return { ...(d as CheckpointRecord), createdAt: (d.createdAt as { toMillis(): number }).toMillis() };
 }
 
 /** workspaces/{id}/commits/{commitId}: the commit log on Firestore (ids are time-ordered). */
@@ -41,12 +58,49 @@ export class FirestoreHistoryStore implements HistoryStore {
       return snap.docs.flatMap((d) => commitFromDoc(d.data()) ?? []);
     });
   }
+
+  getCheckpoint(workspaceId: string, checkpointId: string): Promise<CheckpointRecord | null> {
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, checkpointsOf(this.ctx, workspaceId).doc(checkpointId).get());
+      return checkpointFromDoc(snap.data());
+    });
+  }
+
+  listCheckpoints(workspaceId: string, query: CommitListQuery): Promise<CheckpointRecord[]> {
+    let q = checkpointsOf(this.ctx, workspaceId).orderBy('id', 'desc');
+    if (query.before !== undefined) q = q.startAfter(query.before);
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, q.limit(query.limit).get());
+      return snap.docs.flatMap((d) => checkpointFromDoc(d.data()) ?? []);
+    });
+  }
+
+  deleteCheckpoint(workspaceId: string, checkpointId: string): Promise<boolean> {
+    const ref = checkpointsOf(this.ctx, workspaceId).doc(checkpointId);
+    return guarded(async () => {
+      try {
+        // A precondition, so the answer says whether there was one without a separate read.
+        await meteredWrite(this.ctx.meter, ref.delete({ exists: true }));
+        return true;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 5) return false; // NOT_FOUND
+        throw error;
+      }
+    });
+  }
 }
 
 export function historyTransaction(ctx: FirestoreContext, t: Transaction): HistoryTransaction {
   return {
     putCommit: (workspaceId, commit) => {
       t.create(commitsOf(ctx, workspaceId).doc(commit.id), commitToDoc(commit));
+    },
+    newestCommitId: async (workspaceId) => {
+      const snap = await t.get(commitsOf(ctx, workspaceId).orderBy('id', 'desc').limit(1));
+      return snap.docs[0]?.id;
+    },
+    putCheckpoint: (workspaceId, checkpoint) => {
+      t.create(checkpointsOf(ctx, workspaceId).doc(checkpoint.id), checkpointToDoc(checkpoint));
     },
   };
 }

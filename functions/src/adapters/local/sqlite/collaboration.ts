@@ -48,6 +48,13 @@ export function collabTransaction(scope: TransactionScope): CollabTransaction {
       scope.read();
       return readRecord(conn, kind, workspaceId, key);
     },
+    listRecords: async (kind, workspaceId) => {
+      scope.read();
+      const rows = conn
+        .sql('SELECT * FROM records WHERE kind = ? AND scope = ? ORDER BY key')
+        .all(kind, workspaceId) as RecordRow[];
+      return rows.map(recordFromRow);
+    },
     putRecord: (kind, workspaceId, r) => {
       scope.write();
       scope.changed.push({ workspaceId, change: { kind, key: r.key, record: r } });

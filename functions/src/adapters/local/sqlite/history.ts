@@ -1,4 +1,10 @@
-import type { CommitListQuery, CommitRecord, HistoryStore, HistoryTransaction } from '../../../ports/history';
+import type {
+  CheckpointRecord,
+  CommitListQuery,
+  CommitRecord,
+  HistoryStore,
+  HistoryTransaction,
+} from '../../../ports/history';
 import type { SqliteConnection, TransactionScope } from './connection';
 import type { FileEntry } from '../../../ports/fileIndex';
 import { fileFromRow, type FileRow } from './codec';
@@ -27,6 +33,28 @@ export class SqliteHistoryStore implements HistoryStore {
       .all(workspaceId, query.before ?? '~', query.limit) as { data: string }[];
     return rows.map((r) => JSON.parse(r.data) as CommitRecord);
   }
+
+  async getCheckpoint(workspaceId: string, checkpointId: string): Promise<CheckpointRecord | null> {
+    const row = this.conn
+      .sql('SELECT data FROM checkpoints WHERE workspace_id = ? AND id = ?')
+      .get(workspaceId, checkpointId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as CheckpointRecord) : null;
+  }
+
+  async listCheckpoints(workspaceId: string, query: CommitListQuery): Promise<CheckpointRecord[]> {
+    const rows = this.conn
+      .sql('SELECT data FROM checkpoints WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?')
+      .all(workspaceId, query.before ?? '~', query.limit) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as CheckpointRecord);
+  }
+
+  async deleteCheckpoint(workspaceId: string, checkpointId: string): Promise<boolean> {
+    return this.conn.mutex.run(
+      async () =>
+        this.conn.sql('DELETE FROM checkpoints WHERE workspace_id = ? AND id = ?').run(workspaceId, checkpointId)
+          .changes > 0,
+    );
+  }
 }
 
 export function historyTransaction(scope: TransactionScope): HistoryTransaction {
@@ -37,6 +65,19 @@ export function historyTransaction(scope: TransactionScope): HistoryTransaction 
       scope.conn
         .sql('INSERT INTO commits (workspace_id, id, data) VALUES (?, ?, ?)')
         .run(workspaceId, commit.id, JSON.stringify(commit));
+    },
+    newestCommitId: async (workspaceId) => {
+      scope.read();
+      const row = scope.conn
+        .sql('SELECT id FROM commits WHERE workspace_id = ? ORDER BY id DESC LIMIT 1')
+        .get(workspaceId) as { id: string } | undefined;
+      return row?.id;
+    },
+    putCheckpoint: (workspaceId, checkpoint) => {
+      scope.write();
+      scope.conn
+        .sql('INSERT INTO checkpoints (workspace_id, id, data) VALUES (?, ?, ?)')
+        .run(workspaceId, checkpoint.id, JSON.stringify(checkpoint));
     },
   };
 }

@@ -15,6 +15,7 @@ function hasWorkspaceDocuments(conn: SqliteConnection, workspaceId: string): boo
   return (
     conn.sql('SELECT 1 FROM files WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
     conn.sql('SELECT 1 FROM commits WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
+    conn.sql('SELECT 1 FROM checkpoints WHERE workspace_id = ? LIMIT 1').get(workspaceId) !== undefined ||
     conn
       .sql("SELECT 1 FROM records WHERE kind IN ('agents', 'state', 'links') AND scope = ? LIMIT 1")
       .get(workspaceId) !== undefined
@@ -78,7 +79,10 @@ export class SqliteLifecycleStore implements LifecycleStore {
         const commits = sql(
           'DELETE FROM commits WHERE rowid IN (SELECT rowid FROM commits WHERE workspace_id = ? LIMIT ?)',
         ).run(workspaceId, limit - files - records).changes;
-        return files + records + commits;
+        const checkpoints = sql(
+          'DELETE FROM checkpoints WHERE rowid IN (SELECT rowid FROM checkpoints WHERE workspace_id = ? LIMIT ?)',
+        ).run(workspaceId, limit - files - records - commits).changes;
+        return files + records + commits + checkpoints;
       })(),
     );
   }

@@ -98,4 +98,11 @@ export const MIGRATIONS = [
      data TEXT NOT NULL,
      PRIMARY KEY (workspace_id, id)
    );`,
+  // Checkpoints (docs/history.md): one JSON row per checkpoint record; ids are time-ordered.
+  `CREATE TABLE checkpoints (
+     workspace_id TEXT NOT NULL,
+     id TEXT NOT NULL,
+     data TEXT NOT NULL,
+     PRIMARY KEY (workspace_id, id)
+   );`,
 ];
