@@ -11,6 +11,7 @@ import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
 import { historyContract } from './history.suite';
 import { lifecycleContract } from './lifecycle.suite';
+import { retentionContract } from './retention.suite';
 import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
 import { usageContract } from './usage.suite';
@@ -53,6 +54,9 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
   // Also outside the triggers' reach: these tests play the trigger's part themselves.
   describe('history: commits and versions (Firestore + Cloud Storage)', () =>
     historyContract(() => ({ metadata, blobs: untriggered, changes })));
+  // Outside the triggers' reach too: the sweep's deletes and the staged objects are the test's own.
+  describe('history: retention and the sweep (Firestore + Cloud Storage)', () =>
+    retentionContract(() => ({ metadata, blobs: untriggered })));
 
   // Firestore only: documents can be written by hand (the console, scripts, the rules tests) with
   // fields missing, which SQLite's schema rules out. The purge must still remove them.

@@ -10,6 +10,7 @@ import { collabContract } from './collaboration.suite';
 import { fileIndexContract } from './fileIndex.suite';
 import { historyContract } from './history.suite';
 import { lifecycleContract } from './lifecycle.suite';
+import { retentionContract } from './retention.suite';
 import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
 import { usageContract } from './usage.suite';
@@ -57,4 +58,5 @@ describe('local backend (temp data folder)', () => {
   describe('links contract (SQLite)', () => linksContract(() => metadata));
   describe('history: commits and versions (SQLite + disk)', () =>
     historyContract(() => ({ metadata, blobs, changes })));
+  describe('history: retention and the sweep (SQLite + disk)', () => retentionContract(() => ({ metadata, blobs })));
 });

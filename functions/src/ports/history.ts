@@ -3,7 +3,7 @@
  * file index entry keeps. Versions live on the entry itself (one document or
  * row per path), so a write costs one more record (its commit), not two.
  */
-import type { FileEntry } from './fileIndex';
+import type { FileEntry, FileVersion } from './fileIndex';
 
 export type { FileVersion } from './fileIndex';
 
@@ -46,9 +46,21 @@ export interface HistoryStore {
   getCommit(workspaceId: string, commitId: string): Promise<CommitRecord | null>;
   /** Newest first (commit ids are time-ordered). */
   listCommits(workspaceId: string, query: CommitListQuery): Promise<CommitRecord[]>;
+  /**
+   * Every index entry of a workspace, tombstones included, in a fixed order
+   * (the retention pass's walk): entries after the one whose path is `after`.
+   */
+  listEntries(workspaceId: string, query: { after?: string; limit: number }): Promise<FileEntry[]>;
 }
 
 /** The history part of a Transaction. */
 export interface HistoryTransaction {
   putCommit(workspaceId: string, commit: CommitRecord): void;
+  /**
+   * Replaces only the kept versions of an existing entry (the retention
+   * pass): the live version is untouched, so it is no file change.
+   */
+  putVersions(workspaceId: string, path: string, versions: FileVersion[]): void;
+  /** Removes a tombstone that keeps no version any more (the retention pass). */
+  deleteTombstone(workspaceId: string, path: string): void;
 }

@@ -27,6 +27,8 @@ export const COLLECTIONS = {
   commits: 'commits',
   sessions: 'sessions',
   purgeRecords: 'purgeRecords',
+  /** Cursors of resumable maintenance steps (maintenance/{step}: {valueJson}). */
+  maintenance: 'maintenance',
   usage: 'usage',
 } as const;
 

@@ -41,12 +41,31 @@ export class FirestoreHistoryStore implements HistoryStore {
       return snap.docs.flatMap((d) => commitFromDoc(d.data()) ?? []);
     });
   }
+
+  listEntries(workspaceId: string, query: { after?: string; limit: number }): Promise<FileEntry[]> {
+    const { FieldPath } = fs();
+    // Document-id order (ids are derived from paths), so tombstones are walked too.
+    let q = filesOf(this.ctx, workspaceId).orderBy(FieldPath.documentId());
+    if (query.after !== undefined) q = q.startAfter(fileDocId(query.after));
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, q.limit(query.limit).get());
+      return snap.docs.flatMap((d) => fileFromDoc(d.data()) ?? []);
+    });
+  }
 }
 
 export function historyTransaction(ctx: FirestoreContext, t: Transaction): HistoryTransaction {
   return {
     putCommit: (workspaceId, commit) => {
       t.create(commitsOf(ctx, workspaceId).doc(commit.id), commitToDoc(commit));
+    },
+    putVersions: (workspaceId, path, versions) => {
+      // Plain maps; undefined fields are left out (Firestore rejects them).
+      const plain = versions.map((v) => JSON.parse(JSON.stringify(v)) as DocumentData);
+      t.update(filesOf(ctx, workspaceId).doc(fileDocId(path)), { versions: plain });
+    },
+    deleteTombstone: (workspaceId, path) => {
+      t.delete(filesOf(ctx, workspaceId).doc(fileDocId(path)));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { CommitListQuery, CommitRecord, HistoryStore, HistoryTransaction } from '../../../ports/history';
 import type { SqliteConnection, TransactionScope } from './connection';
 import type { FileEntry } from '../../../ports/fileIndex';
-import { fileFromRow, type FileRow } from './codec';
+import { fileFromRow, fileHistoryJson, type FileRow } from './codec';
 
 /** Table commits: the commit log on SQLite, one JSON row per commit. */
 export class SqliteHistoryStore implements HistoryStore {
@@ -27,6 +27,13 @@ export class SqliteHistoryStore implements HistoryStore {
       .all(workspaceId, query.before ?? '~', query.limit) as { data: string }[];
     return rows.map((r) => JSON.parse(r.data) as CommitRecord);
   }
+
+  async listEntries(workspaceId: string, query: { after?: string; limit: number }): Promise<FileEntry[]> {
+    const rows = this.conn
+      .sql('SELECT * FROM files WHERE workspace_id = ? AND path > ? ORDER BY path LIMIT ?')
+      .all(workspaceId, query.after ?? '', query.limit) as FileRow[];
+    return rows.map(fileFromRow);
+  }
 }
 
 export function historyTransaction(scope: TransactionScope): HistoryTransaction {
@@ -37,6 +44,19 @@ export function historyTransaction(scope: TransactionScope): HistoryTransaction 
       scope.conn
         .sql('INSERT INTO commits (workspace_id, id, data) VALUES (?, ?, ?)')
         .run(workspaceId, commit.id, JSON.stringify(commit));
+    },
+    putVersions: (workspaceId, path, versions) => {
+      scope.write();
+      const row = scope.conn.sql('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
+        FileRow | undefined;
+      if (!row) throw new Error(`no index entry for ${path}`);
+      scope.conn
+        .sql('UPDATE files SET history = ? WHERE workspace_id = ? AND path = ?')
+        .run(fileHistoryJson({ ...fileFromRow(row), versions }), workspaceId, path);
+    },
+    deleteTombstone: (workspaceId, path) => {
+      scope.write();
+      scope.conn.sql('DELETE FROM files WHERE workspace_id = ? AND path = ? AND deleted = 1').run(workspaceId, path);
     },
   };
 }
