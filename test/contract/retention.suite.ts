@@ -28,6 +28,7 @@ import {
   type RetentionSettings,
 } from '@functions/domain/lifecycle/retention';
 import { workspaceRootPrefix } from '@functions/domain/files/paths';
+import { ApiError } from '@functions/domain/shared/errors';
 import { silentLogger } from '@functions/ports/logger';
 import type { MetadataPorts } from '@functions/ports';
 import type { BlobStore } from '@functions/ports/blobs';
@@ -218,6 +219,36 @@ export function retentionContract(stores: Stores): void {
     const chunks: Buffer[] = [];
     for await (const chunk of read!.body) chunks.push(chunk as Buffer);
     assert.equal(Buffer.concat(chunks).toString(), 'landing soon');
+  });
+
+  it('a restore of a version the pass dropped meanwhile is 404, and writes nothing', async () => {
+    const ws = await newWorkspace();
+    const now = Date.now();
+    await write(ws.id, 'page.html', 'old bytes', now - 60 * DAY);
+    await write(ws.id, 'page.html', 'new bytes', now - 40 * DAY);
+    const old = (await metadata().history.getEntry(ws.id, 'page.html'))!.versions![0]!;
+    // Prepared (the version was found) before the pass dropped it; applied after.
+    const restore: PreparedChange = {
+      field: 'changes.0',
+      path: 'page.html',
+      op: 'write',
+      blob: old.blob!,
+      size: old.size,
+      contentType: old.contentType,
+      md5: old.md5,
+      staged: false,
+      keptGeneration: old.generation,
+    };
+    await pass(() => now).trim(ws.id, RULES, Infinity, emptyRetentionReport());
+    commitClock = now;
+    await assert.rejects(
+      engine().apply(await fresh(ws.id), [restore], author),
+      (e: unknown) =>
+        e instanceof ApiError && e.code === 'not_found' && e.details[0]?.field === 'changes.0.fromGeneration',
+    );
+    assert.equal((await metadata().history.listCommits(ws.id, { limit: 10 })).length, 2);
+    await pass(() => now + GRACE_MS + 60_000).sweep(ws.id, RULES, Infinity, emptyRetentionReport());
+    await assertConsistent(ws.id);
   });
 
   it('counts only live bytes against the quota: history does not', async () => {
