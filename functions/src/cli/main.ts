@@ -11,6 +11,7 @@ type Modules = {
   reindex: typeof import('./reindexCommand');
   usage: typeof import('./usageCommand');
   restore: typeof import('./restoreCommand');
+  log: typeof import('./logCommand');
   tokens: typeof import('../adapters/local/localTokens');
   schemas: typeof import('../schemas/common');
 };
@@ -22,6 +23,7 @@ const FILES: Record<keyof Modules, string> = {
   reindex: './reindexCommand',
   usage: './usageCommand',
   restore: './restoreCommand',
+  log: './logCommand',
   tokens: '../adapters/local/localTokens',
   schemas: '../schemas/common',
 };
@@ -38,14 +40,19 @@ Commands:
                                          Bytes, files, operations and an estimated monthly cost
   purge [--dry-run] [--stale-after 30d] [--budget 10m] [--reconcile N] [--lease 2m]
                                          One purge pass: deleted and stale workspaces, expired
-                                         sessions and cache entries; reconciles N active workspaces
+                                         sessions and cache entries, kept versions past retention and
+                                         unreferenced bytes; reconciles N active workspaces
   reindex [workspaceId] [--dry-run]      Rebuild file indexes and counters from the stored objects
   import <dir> --owner <uid> [--name N] [--description D]
                                          Adopt a folder of generated files as a new workspace
   migrate --to firebase [--verify-only]  Copy the local backend into Firestore + Cloud Storage, then verify
+                                         (the live files and state; not the history: commits, kept versions)
+  log <workspaceId> [--limit 20] [--before <commitId>]
+                                         The commits of a workspace, newest first: id, time, author or
+                                         agent, message and the paths changed
   restore <workspaceId> [--reindex]      Recreate a purged workspace from its purge record (docs/recovery.md)
 
-Options of purge, reindex, import, usage and restore:
+Options of purge, reindex, import, usage, restore and log:
   --backend local|firebase   local (default): the data folder; firebase: Firestore + Cloud Storage
                              (the emulators when FIRESTORE_EMULATOR_HOST etc. are set)
   --json                     machine-readable output
@@ -100,6 +107,8 @@ async function main(argv: string[]): Promise<number> {
       return load('usage').usageCommand(rest, localDataDir());
     case 'restore':
       return load('restore').restoreCommand(rest, localDataDir());
+    case 'log':
+      return load('log').logCommand(rest, localDataDir());
     case undefined:
     case 'help':
     case '--help':
