@@ -149,16 +149,23 @@ export class RetentionPass {
         await this.save(cursor);
       }
       const current = cursor.current!;
+      // A walk from the first entry also collects what the sweep must keep (one listing, not two).
+      let referenced: Set<string> | undefined;
       if (current.phase === 'trim') {
         const save = async (after: string) => {
           cursor = { ...cursor, current: { ...current, after } };
           await this.save(cursor);
         };
-        await this.trim(current.workspaceId, settings, deadline, report, save, current.after);
+        if (current.after === undefined) referenced = new Set();
+        await this.trim(current.workspaceId, settings, deadline, report, {
+          saved: save,
+          from: current.after,
+          referenced,
+        });
         cursor = { ...cursor, current: { workspaceId: current.workspaceId, phase: 'sweep' } };
         await this.save(cursor);
       }
-      await this.sweep(current.workspaceId, settings, deadline, report);
+      await this.sweep(current.workspaceId, settings, deadline, report, referenced);
       const { current: _done, ...rest } = cursor;
       cursor = { ...rest, lastDone: current.workspaceId };
       await this.save(cursor);
@@ -181,9 +188,20 @@ export class RetentionPass {
     settings: RetentionSettings,
     deadline: number,
     report: RetentionReport,
-    saved: (after: string) => Promise<void> = async () => undefined,
-    from?: string,
+    options: {
+      /** Called with the last path of each finished page (the cursor). */
+      saved?: (after: string) => Promise<void>;
+      /** Start after this path. */
+      from?: string | undefined;
+      /** Filled with every blob the entries name once trimmed (the sweep's references). */
+      referenced?: Set<string> | undefined;
+    } = {},
   ): Promise<void> {
+    const refer = (e: FileEntry | null) => {
+      if (!e || !options.referenced) return;
+      if (e.blob !== undefined) options.referenced.add(e.blob);
+      for (const v of e.versions ?? []) if (v.blob !== undefined) options.referenced.add(v.blob);
+    };
     const { history, transactions } = this.deps.stores;
     const held = await this.held(workspaceId);
     const rules = () => ({
@@ -192,42 +210,55 @@ export class RetentionPass {
       versionsPerFile: settings.versionsPerFile,
       held,
     });
-    let after = from;
+    let after = options.from;
     for (;;) {
       this.checkDeadline(deadline);
       const page = await history.listEntries(workspaceId, { limit: ENTRY_PAGE, ...(after !== undefined && { after }) });
       for (const listed of page) {
-        if (versionsToKeep(listed, rules()) === null) continue;
+        if (versionsToKeep(listed, rules()) === null) {
+          refer(listed);
+          continue;
+        }
         // Re-read inside the transaction: a commit since the listing may have changed the entry.
         const outcome = await transactions.run(async (tx) => {
           const entry = await tx.getFileEntry(workspaceId, listed.path);
           const keep = entry && versionsToKeep(entry, rules());
-          if (!entry || !keep) return null;
+          if (!entry || !keep) return { left: entry, dropped: 0, freed: 0, tombstoneGone: false };
           const tombstoneGone = entry.deleted && keep.length === 0;
           if (tombstoneGone) tx.deleteTombstone(workspaceId, entry.path);
           else tx.putVersions(workspaceId, entry.path, keep);
           const freed = keptBytes(entry) - (tombstoneGone ? 0 : keptBytes({ ...entry, versions: keep }));
           if (freed !== 0) tx.adjustCounters(workspaceId, { files: 0, bytes: 0, versionBytes: -freed });
-          return { dropped: (entry.versions ?? []).length - keep.length, freed, tombstoneGone };
+          const left = tombstoneGone ? null : { ...entry, versions: keep };
+          return { left, dropped: (entry.versions ?? []).length - keep.length, freed, tombstoneGone };
         });
-        if (outcome) {
-          report.versionsDropped += outcome.dropped;
-          report.versionBytesFreed += outcome.freed;
-          if (outcome.tombstoneGone) report.tombstonesDeleted++;
-        }
+        refer(outcome.left);
+        report.versionsDropped += outcome.dropped;
+        report.versionBytesFreed += outcome.freed;
+        if (outcome.tombstoneGone) report.tombstonesDeleted++;
       }
       if (page.length < ENTRY_PAGE) return;
       after = page[page.length - 1]!.path;
-      await saved(after);
+      await options.saved?.(after);
     }
   }
 
-  /** Step 2 for one workspace: the unreferenced objects older than the grace period. */
-  async sweep(workspaceId: string, settings: RetentionSettings, deadline: number, report: RetentionReport) {
+  /**
+   * Step 2 for one workspace: the unreferenced objects older than the grace
+   * period. `known`: the blobs a trim walk from the first entry just found
+   * named (else the entries are listed again here).
+   */
+  async sweep(
+    workspaceId: string,
+    settings: RetentionSettings,
+    deadline: number,
+    report: RetentionReport,
+    known?: Set<string>,
+  ) {
     const { history } = this.deps.stores;
-    const referenced = new Set((await this.held(workspaceId)).blobs);
+    const referenced = new Set([...(await this.held(workspaceId)).blobs, ...(known ?? [])]);
     let after: string | undefined;
-    for (;;) {
+    for (; known === undefined;) {
       this.checkDeadline(deadline);
       const page = await history.listEntries(workspaceId, { limit: ENTRY_PAGE, ...(after !== undefined && { after }) });
       for (const e of page) {
