@@ -50,9 +50,12 @@ export function historyTransaction(scope: TransactionScope): HistoryTransaction 
       const row = scope.conn.sql('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
         FileRow | undefined;
       if (!row) throw new Error(`no index entry for ${path}`);
+      const entry = { ...fileFromRow(row), versions };
+      // Announced like any change of the entry, as a Firestore listener sees it (same generation: no new version).
+      scope.changed.push({ workspaceId, change: { kind: 'file', path, entry } });
       scope.conn
         .sql('UPDATE files SET history = ? WHERE workspace_id = ? AND path = ?')
-        .run(fileHistoryJson({ ...fileFromRow(row), versions }), workspaceId, path);
+        .run(fileHistoryJson(entry), workspaceId, path);
     },
     deleteTombstone: (workspaceId, path) => {
       scope.write();
