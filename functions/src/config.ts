@@ -179,6 +179,8 @@ export const purgeSettings = () => ({
   staleAfterMs: intValue(purgeStaleAfterDays) * 24 * 3600_000,
   budgetMs: PURGE_BUDGET_MS,
   reconcileSample: intValue(purgeReconcileSample),
+  // The history step: kept versions past these bounds, and bytes nothing references.
+  retention: { retentionDays: intValue(versionRetentionDays), versionsPerFile: intValue(versionsPerFile) },
 });
 
 export const adminUidList = (): string[] => list(stringValue(adminUids));

@@ -77,6 +77,8 @@ describe('websplat migrate --to firebase (local data folder -> emulators)', func
       /Copied 2 workspaces: 7 files .* copied, 0 already there, 0 removed; 2 agent\/state records, 1 sessions/,
     );
     assert.match(first.stdout, /Verified: 2 workspaces, 7 files .*counts and MD5 checksums match/);
+    // Said plainly: the history stays behind.
+    assert.match(first.stdout, /^History is not carried: commits and kept versions stay on the source only;/m);
 
     const main = await cloud.workspaces.getWorkspace(ids.main);
     assert.equal(main?.name, 'Main site');
@@ -120,7 +122,7 @@ describe('websplat migrate --to firebase (local data folder -> emulators)', func
     assert.match(repaired.stdout, /Verified: 2 workspaces, 7 files/);
   });
 
-  it('reindex and purge work on the firebase backend too', () => {
+  it('reindex, purge and log work on the firebase backend too', () => {
     const reindex = run('reindex', ids.main, '--backend', 'firebase');
     assert.equal(reindex.status, 0, reindex.stderr);
     assert.match(reindex.stdout, new RegExp(`${ids.main}: 5 files; index matches the bucket; counters right`));
@@ -129,6 +131,10 @@ describe('websplat migrate --to firebase (local data folder -> emulators)', func
     const report = JSON.parse(purge.stdout) as { dryRun: boolean; workspaces: { workspaceId: string }[] };
     assert.equal(report.dryRun, true);
     assert.ok(!report.workspaces.some((w) => w.workspaceId === ids.main), 'a fresh workspace is not a candidate');
+    const log = run('log', ids.main, '--backend', 'firebase', '--json');
+    assert.equal(log.status, 0, log.stderr);
+    const commits = (JSON.parse(log.stdout) as { commits: { changes: unknown[] }[] }).commits;
+    assert.ok(commits.length > 0, 'the migrated files were committed on the target');
   });
 
   it('resumes after the process is killed midway (SIGKILL), and verifies', async () => {

@@ -12,6 +12,7 @@ import { fileIndexContract } from './fileIndex.suite';
 import { historyContract } from './history.suite';
 import { checkpointsContract } from './checkpoints.suite';
 import { lifecycleContract } from './lifecycle.suite';
+import { retentionContract } from './retention.suite';
 import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
 import { usageContract } from './usage.suite';
@@ -56,6 +57,9 @@ describe('cloud backend (Firestore + Storage emulators)', () => {
     historyContract(() => ({ metadata, blobs: untriggered, changes })));
   describe('checkpoints (Firestore + Cloud Storage)', () =>
     checkpointsContract(() => ({ metadata, blobs: untriggered })));
+  // Outside the triggers' reach too: the sweep's deletes and the staged objects are the test's own.
+  describe('history: retention and the sweep (Firestore + Cloud Storage)', () =>
+    retentionContract(() => ({ metadata, blobs: untriggered })));
 
   // Firestore only: documents can be written by hand (the console, scripts, the rules tests) with
   // fields missing, which SQLite's schema rules out. The purge must still remove them.

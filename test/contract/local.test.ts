@@ -11,6 +11,7 @@ import { fileIndexContract } from './fileIndex.suite';
 import { historyContract } from './history.suite';
 import { checkpointsContract } from './checkpoints.suite';
 import { lifecycleContract } from './lifecycle.suite';
+import { retentionContract } from './retention.suite';
 import { linksContract } from './links.suite';
 import { transactionsContract } from './transactions.suite';
 import { usageContract } from './usage.suite';
@@ -59,4 +60,5 @@ describe('local backend (temp data folder)', () => {
   describe('history: commits and versions (SQLite + disk)', () =>
     historyContract(() => ({ metadata, blobs, changes })));
   describe('checkpoints (SQLite + disk)', () => checkpointsContract(() => ({ metadata, blobs })));
+  describe('history: retention and the sweep (SQLite + disk)', () => retentionContract(() => ({ metadata, blobs })));
 });

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
 import { rawRequest, type Request } from '../support/http';
-import { readWithPython } from '../support/zipReader';
+import { readWithPython, zipCommentWithPython } from '../support/zipReader';
 import type { ApiTarget, TestUser } from '../support/targets';
 import { withTarget } from '../support/suite';
 
@@ -308,8 +308,16 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/zip');
     assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="files\.zip"$/);
-    const read = readWithPython(Buffer.from(await res.arrayBuffer()));
+    const zip = Buffer.from(await res.arrayBuffer());
+    const read = readWithPython(zip);
     assert.deepEqual(Object.keys(read).sort(), Object.keys(files).sort());
+    // Said plainly in the archive comment (`unzip` prints it): the history is not in the zip.
+    assert.match(
+      zipCommentWithPython(zip),
+      new RegExp(
+        `^WebSplat export of workspace ${ws}, .*: the live files only\\. History \\(commits, kept versions\\) is not included\\.$`,
+      ),
+    );
     for (const [p, bytes] of Object.entries(files)) assert.deepEqual(Buffer.from(read[p]!, 'base64'), bytes, p);
     const bob = await target.newUser('bob');
     const hidden = await request('GET', `/v1/workspaces/${ws}/export.zip`, { token: bob.token });

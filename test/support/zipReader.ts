@@ -18,3 +18,15 @@ export function readWithPython(zip: Buffer): Record<string, string> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The archive comment of a zip, as Python's zipfile reads it. */
+export function zipCommentWithPython(zip: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'websplat-zip-'));
+  try {
+    writeFileSync(join(dir, 'a.zip'), zip);
+    const script = 'import zipfile,sys\nprint(zipfile.ZipFile(sys.argv[1]).comment.decode("latin-1"), end="")';
+    return execFileSync('python3', ['-c', script, join(dir, 'a.zip')], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -166,7 +166,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The whole workspace as a zip, streamed. */
+    /** The live files of the workspace as a zip, streamed (no history: commits and kept versions are not in it). */
     get: operations['files.export'];
     put?: never;
     post?: never;
@@ -998,7 +998,7 @@ export interface components {
       };
       fileCount: number;
       totalBytes: number;
-      /** @description Bytes kept only for history (older versions). */
+      /** @description Bytes kept only for history (older versions); not counted against the workspace quota. */
       versionBytes: number;
       /**
        * Format: date-time

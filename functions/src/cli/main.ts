@@ -12,6 +12,7 @@ type Modules = {
   usage: typeof import('./usageCommand');
   restore: typeof import('./restoreCommand');
   checkpoint: typeof import('./checkpointCommand');
+  log: typeof import('./logCommand');
   tokens: typeof import('../adapters/local/localTokens');
   schemas: typeof import('../schemas/common');
 };
@@ -24,6 +25,7 @@ const FILES: Record<keyof Modules, string> = {
   usage: './usageCommand',
   restore: './restoreCommand',
   checkpoint: './checkpointCommand',
+  log: './logCommand',
   tokens: '../adapters/local/localTokens',
   schemas: '../schemas/common',
 };
@@ -40,17 +42,22 @@ Commands:
                                          Bytes, files, operations and an estimated monthly cost
   purge [--dry-run] [--stale-after 30d] [--budget 10m] [--reconcile N] [--lease 2m]
                                          One purge pass: deleted and stale workspaces, expired
-                                         sessions and cache entries; reconciles N active workspaces
+                                         sessions and cache entries, kept versions past retention and
+                                         unreferenced bytes; reconciles N active workspaces
   reindex [workspaceId] [--dry-run]      Rebuild file indexes and counters from the stored objects
   import <dir> --owner <uid> [--name N] [--description D]
                                          Adopt a folder of generated files as a new workspace
   migrate --to firebase [--verify-only]  Copy the local backend into Firestore + Cloud Storage, then verify
+                                         (the live files and state; not the history: commits, kept versions)
+  log <workspaceId> [--limit 20] [--before <commitId>]
+                                         The commits of a workspace, newest first: id, time, author or
+                                         agent, message and the paths changed
   restore <workspaceId> [--reindex]      Recreate a purged workspace from its purge record (docs/recovery.md)
   checkpoint <workspaceId> [--label L]   Take a checkpoint of a workspace's files and shared state
   restore-checkpoint <workspaceId> <checkpointId>
                                          Restore a checkpoint (after an automatic checkpoint that undoes it)
 
-Options of purge, reindex, import, usage, restore and the checkpoint commands:
+Options of purge, reindex, import, usage, restore, log and the checkpoint commands:
   --backend local|firebase   local (default): the data folder; firebase: Firestore + Cloud Storage
                              (the emulators when FIRESTORE_EMULATOR_HOST etc. are set)
   --json                     machine-readable output
@@ -109,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
       return load('checkpoint').checkpointCommand(rest, localDataDir());
     case 'restore-checkpoint':
       return load('checkpoint').restoreCheckpointCommand(rest, localDataDir());
+    case 'log':
+      return load('log').logCommand(rest, localDataDir());
     case undefined:
     case 'help':
     case '--help':

@@ -4,6 +4,11 @@ import { parseArgs, UsageError } from './args';
 import { allowOnly } from './options';
 import { formatBytes, Progress } from './output';
 
+/** Said on every run, so nobody deletes the source expecting its history on the target. */
+export const HISTORY_NOT_CARRIED =
+  'History is not carried: commits and kept versions stay on the source only; ' +
+  "on the target each file's history starts with its current version.";
+
 /**
  * `websplat migrate --to firebase`: copies the local backend (WEBSPLAT_DATA_DIR)
  * into Firestore + Cloud Storage (the emulators when their env vars are set,
@@ -36,7 +41,8 @@ export async function migrateCommand(argv: string[], dataDir: string): Promise<n
     const verification = await migrator.verify((done, total) => progress.update(done, total, 'workspaces'));
     progress.done();
     if (args.options.json) {
-      process.stdout.write(`${JSON.stringify({ copied, verification }, null, 2)}\n`);
+      const history = { carried: false, note: HISTORY_NOT_CARRIED };
+      process.stdout.write(`${JSON.stringify({ copied, verification, history }, null, 2)}\n`);
     } else {
       if (copied) {
         process.stdout.write(
@@ -46,6 +52,7 @@ export async function migrateCommand(argv: string[], dataDir: string): Promise<n
         );
         for (const s of copied.skipped) process.stdout.write(`  skipped ${s.workspaceId}: ${s.reason}\n`);
       }
+      process.stdout.write(`${HISTORY_NOT_CARRIED}\n`);
       for (const p of verification.problems) process.stdout.write(`  MISMATCH ${p}\n`);
       process.stdout.write(
         verification.ok

@@ -35,6 +35,7 @@ export async function purgeCommand(argv: string[], dataDir: string): Promise<num
       budgetMs,
       dryRun: args.options['dry-run'] === true,
       reconcileSample,
+      retention: scheduled.retention,
       ...(leaseMs !== undefined && { leaseMs }),
     });
     process.stdout.write(
@@ -85,6 +86,17 @@ export function describeReport(report: PurgeReport, location: string): string {
       (report.stragglersDeleted ? `, ${report.stragglersDeleted} stragglers of earlier purges` : '') +
       '.',
   );
+  const r = report.retention;
+  if (r.ran) {
+    lines.push(
+      `History: ${r.workspacesDone} workspaces checked; ${r.versionsDropped} kept versions past retention removed ` +
+        `(${formatBytes(r.versionBytesFreed)}), ${r.tombstonesDeleted} empty tombstones, ` +
+        `${r.objectsSwept} unreferenced objects (${formatBytes(r.bytesSwept)})` +
+        (r.cycleComplete ? '; every workspace is done for this cycle.' : '; the next pass continues.'),
+    );
+  } else if (!report.dryRun) {
+    lines.push('History: every workspace was checked less than a day ago; nothing to do.');
+  }
   const drift = report.reconciled.filter((r) => r.entriesAdded + r.entriesRemoved + r.entriesFixed > 0);
   lines.push(
     `Reconciled ${report.reconciled.length} recently active workspaces` +

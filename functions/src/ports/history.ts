@@ -3,7 +3,7 @@
  * file index entry keeps. Versions live on the entry itself (one document or
  * row per path), so a write costs one more record (its commit), not two.
  */
-import type { FileEntry } from './fileIndex';
+import type { FileEntry, FileVersion } from './fileIndex';
 
 export type { FileVersion } from './fileIndex';
 
@@ -73,6 +73,11 @@ export interface HistoryStore {
   listCheckpoints(workspaceId: string, query: CommitListQuery): Promise<CheckpointRecord[]>;
   /** False when there was none. */
   deleteCheckpoint(workspaceId: string, checkpointId: string): Promise<boolean>;
+  /**
+   * Every index entry of a workspace, tombstones included, in a fixed order
+   * (the retention pass's walk): entries after the one whose path is `after`.
+   */
+  listEntries(workspaceId: string, query: { after?: string; limit: number }): Promise<FileEntry[]>;
 }
 
 /** The history part of a Transaction. */
@@ -82,4 +87,11 @@ export interface HistoryTransaction {
   newestCommitId(workspaceId: string): Promise<string | undefined>;
   /** Creates a checkpoint record. */
   putCheckpoint(workspaceId: string, checkpoint: CheckpointRecord): void;
+  /**
+   * Replaces only the kept versions of an existing entry (the retention
+   * pass): the live version is untouched, so it is no file change.
+   */
+  putVersions(workspaceId: string, path: string, versions: FileVersion[]): void;
+  /** Removes a tombstone that keeps no version any more (the retention pass). */
+  deleteTombstone(workspaceId: string, path: string): void;
 }

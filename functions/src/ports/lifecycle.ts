@@ -80,6 +80,9 @@ export interface LifecycleStore {
   putPurgeRecord(record: PurgeRecord): Promise<void>;
   /** Purge records in workspace id order; `unverified`: only completed ones not yet checked afterwards. */
   listPurgeRecords(query: { after?: string; limit: number; unverified?: boolean }): Promise<PurgeRecord[]>;
+  /** Where a resumable maintenance step (e.g. `retention`) stopped: its saved JSON, or null. */
+  getMaintenanceCursor(step: string): Promise<string | null>;
+  putMaintenanceCursor(step: string, valueJson: string): Promise<void>;
 }
 
 /** The lifecycle part of a Transaction. */

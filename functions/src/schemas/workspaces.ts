@@ -75,7 +75,9 @@ export const Workspace = z
     metadata: z.record(z.string(), z.string()),
     fileCount: z.number().int(),
     totalBytes: z.number().int(),
-    versionBytes: z.number().int().meta({ description: 'Bytes kept only for history (older versions).' }),
+    versionBytes: z.number().int().meta({
+      description: 'Bytes kept only for history (older versions); not counted against the workspace quota.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     lastAccessedAt: Timestamp,

@@ -398,7 +398,7 @@ export class FileService {
   }
 
   /**
-   * The whole workspace as a zip stream. Files are read one at a time, a page
+   * The live tree of a workspace as a zip stream (no history). Files are read one at a time, a page
    * of index entries at a time, so memory stays flat whatever the size.
    */
   async export(caller: Principal, workspaceId: string): Promise<{ name: string; body: Readable }> {
@@ -428,7 +428,11 @@ export class FileService {
         if (page.length < 100) break;
         after = page[page.length - 1]!.path;
       }
-      await zip.finish();
+      // `unzip` prints the archive comment: what the zip holds, and what it does not.
+      await zip.finish(
+        `WebSplat export of workspace ${workspaceId}, ${new Date().toISOString()}: the live files only. ` +
+          'History (commits, kept versions) is not included.',
+      );
     })().catch((error) => zip.output.destroy(error as Error));
     return { name: workspace.name, body: zip.output };
   }

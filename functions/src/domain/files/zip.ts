@@ -96,8 +96,8 @@ export class ZipWriter {
     this.entries.push({ name: nameBytes, crc, compressedSize, size, offset, dos });
   }
 
-  /** Writes the central directory and ends the stream. */
-  async finish(): Promise<void> {
+  /** Writes the central directory (and an archive comment, ASCII) and ends the stream. */
+  async finish(comment = ''): Promise<void> {
     const start = this.offset;
     for (const e of this.entries) {
       const h = Buffer.alloc(46);
@@ -116,12 +116,15 @@ export class ZipWriter {
       h.writeUInt32LE(e.offset, 42);
       await this.write(Buffer.concat([h, e.name]));
     }
-    const end = Buffer.alloc(22);
+    const note = Buffer.from(comment.replace(/[^\x20-\x7e]/g, '?').slice(0, 0xffff), 'latin1');
+    const end = Buffer.alloc(22 + note.length);
     end.writeUInt32LE(0x06054b50, 0);
     end.writeUInt16LE(this.entries.length, 8);
     end.writeUInt16LE(this.entries.length, 10);
     end.writeUInt32LE(this.offset - start, 12);
     end.writeUInt32LE(start, 16);
+    end.writeUInt16LE(note.length, 20);
+    note.copy(end, 22);
     await this.write(end);
     this.output.end();
   }

@@ -39,6 +39,12 @@ export type PreparedChange = ChangeGuard & {
         staged: boolean;
         /** The generation the bucket gave these bytes (tells the bucket's generation unit). */
         bucketGeneration?: string;
+        /**
+         * The kept version of this path these bytes come from (`fromGeneration`):
+         * checked again inside the transaction, so a version the retention pass
+         * dropped meanwhile is 404 rather than a pointer to bytes being swept.
+         */
+        keptGeneration?: string;
       }
     | { op: 'delete' }
   );
@@ -164,6 +170,18 @@ export class CommitEngine {
                   'they were read; nothing was written.',
                 conflicts,
               );
+            }
+            const gone = changes.findIndex((c, i) => {
+              if (c.op !== 'write' || c.keptGeneration === undefined) return false;
+              const entry = before[i];
+              const kept = entry ? [entry, ...(entry.versions ?? [])] : [];
+              return !kept.some((v) => v.generation === c.keptGeneration && v.blob === c.blob);
+            });
+            if (gone >= 0) {
+              const c = changes[gone]!;
+              throw new ApiError('not_found', `${c.path}: that version is no longer kept; nothing was written.`, [
+                { field: `${c.field}.fromGeneration`, reason: 'no such kept version' },
+              ]);
             }
             const missing = changes.findIndex((c, i) => c.op === 'delete' && !live(before[i] ?? null));
             if (missing >= 0) {

@@ -296,8 +296,10 @@ export class HistoryService {
           throw error;
         });
         if (version.blob !== undefined) {
-          const { blob, size, contentType, md5, generation: bucketGeneration } = version;
-          return { field, path, op: 'write', blob, size, contentType, md5, staged: false, bucketGeneration, ...guard };
+          const { blob, size, contentType, md5, generation } = version;
+          // keptGeneration: the engine checks the version is still in the entry (retention may drop it meanwhile).
+          const bytes = { blob, size, contentType, md5, staged: false, bucketGeneration: generation };
+          return { field, path, op: 'write', ...bytes, keptGeneration: generation, ...guard };
         }
         // Bytes written straight to the bucket: into a blob, if the object still has that generation.
         const found = await this.options.blobs.stat(`workspaces/${workspaceId}/files/${path}`);

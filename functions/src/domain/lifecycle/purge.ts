@@ -28,6 +28,14 @@ import { CACHE_PREFIX, cacheEntryExpired } from '../userData/userData';
 import type { Logger } from '../../ports/logger';
 import { BlobPreconditionFailed, type BlobStore } from '../../ports/blobs';
 import type { MetadataPorts } from '../../ports';
+import type { HeldSet } from '../history/held';
+import {
+  emptyRetentionReport,
+  RetentionDeadline,
+  RetentionPass,
+  type RetentionReport,
+  type RetentionSettings,
+} from './retention';
 
 export interface PurgeSettings {
   /** A workspace not accessed for this long is purged. */
@@ -40,10 +48,12 @@ export interface PurgeSettings {
   reconcileSample: number;
   /** How long a claim keeps other passes away (renewed at every step); default LEASE_MS. */
   leaseMs?: number;
+  /** The history step (retention and the sweep of unreferenced bytes); absent: not run. */
+  retention?: RetentionSettings;
 }
 
 /** Named points between the steps, where tests inject crashes. */
-export type PurgeStep = 'claim' | 'objects' | 'documents' | 'finish' | 'verify' | 'expired';
+export type PurgeStep = 'claim' | 'objects' | 'documents' | 'finish' | 'verify' | 'expired' | 'retention';
 
 export interface PurgeHooks {
   /** Called between deciding a workspace is a candidate and claiming it. */
@@ -85,14 +95,18 @@ export interface PurgeReport {
   /** Objects or documents found after a completed purge (writes that raced it), now removed. */
   stragglersDeleted: number;
   reconciled: ReconcileReport[];
+  /** The history step: versions past retention, tombstones, unreferenced bytes. */
+  retention: RetentionReport;
   /** True when nothing was left undone (no backlog, no failure). */
   complete: boolean;
 }
 
 export interface PurgeDeps {
-  stores: Pick<MetadataPorts, 'transactions' | 'lifecycle'>;
+  stores: Pick<MetadataPorts, 'transactions' | 'lifecycle' | 'history' | 'fileIndex' | 'collab'>;
   blobs: BlobStore;
   reconciler: Reconciler;
+  /** What checkpoints hold (the retention step); heldByCheckpoints by default. */
+  held?: (workspaceId: string) => Promise<HeldSet>;
   logger: Logger;
   now?: () => number;
   random?: () => number;
@@ -137,6 +151,7 @@ export class PurgeService {
       cacheEntriesDeleted: 0,
       stragglersDeleted: 0,
       reconciled: [],
+      retention: emptyRetentionReport(),
       complete: false,
     };
     const { stores, logger } = this.deps;
@@ -169,6 +184,8 @@ export class PurgeService {
     try {
       if (!dryRun) report.stragglersDeleted = await this.verifyCompleted(deadline);
       await this.deleteExpired(report, deadline);
+      // Dry runs report workspaces only: the history step has nothing to preview cheaply.
+      if (settings.retention && !dryRun) await this.retain(settings.retention, deadline, report);
       if (this.now() < deadline) report.reconciled = await this.reconcileSample(settings, deadline, dryRun);
     } catch (error) {
       if (!(error instanceof DeadlineReached)) {
@@ -196,6 +213,12 @@ export class PurgeService {
       cacheEntriesDeleted: report.cacheEntriesDeleted,
       stragglersDeleted: report.stragglersDeleted,
       reconciled: report.reconciled.length,
+      ...Object.fromEntries(
+        Object.entries(report.retention).map(([key, value]) => [
+          `retention${key[0]!.toUpperCase()}${key.slice(1)}`,
+          value,
+        ]),
+      ),
       backlog: report.backlog,
       elapsedMs: report.elapsedMs,
       complete: report.complete,
@@ -438,6 +461,26 @@ export class PurgeService {
       pageToken = page.nextPageToken;
     } while (pageToken);
     await this.step('expired');
+  }
+
+  /** The history step: a slice of the retention walk (the cursor carries the rest to the next pass). */
+  private async retain(settings: RetentionSettings, deadline: number, report: PurgeReport): Promise<void> {
+    const pass = new RetentionPass({
+      stores: this.deps.stores,
+      blobs: this.deps.blobs,
+      logger: this.deps.logger,
+      now: this.now,
+      ...(this.deps.held && { held: this.deps.held }),
+    });
+    try {
+      await pass.run(settings, deadline, report.retention);
+    } catch (error) {
+      if (error instanceof RetentionDeadline) throw new DeadlineReached();
+      throw error;
+    } finally {
+      if (report.retention.ran && !report.retention.cycleComplete) report.backlog++;
+    }
+    await this.step('retention');
   }
 
   /** Reconciles a few workspaces accessed in the last day, starting at a random point of that window. */

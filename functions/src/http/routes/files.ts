@@ -216,7 +216,8 @@ export function fileRoutes(): Route<FileDeps>[] {
       method: 'GET',
       path: '/v1/workspaces/{workspaceId}/export.zip',
       operationId: 'files.export',
-      summary: 'The whole workspace as a zip, streamed.',
+      summary:
+        'The live files of the workspace as a zip, streamed (no history: commits and kept versions are not in it).',
       auth: true,
       ...READ_LINK,
       params: WorkspaceParams,

@@ -28,6 +28,8 @@ export const COLLECTIONS = {
   checkpoints: 'checkpoints',
   sessions: 'sessions',
   purgeRecords: 'purgeRecords',
+  /** Cursors of resumable maintenance steps (maintenance/{step}: {valueJson}). */
+  maintenance: 'maintenance',
   usage: 'usage',
 } as const;
 

@@ -88,6 +88,17 @@ export class FirestoreHistoryStore implements HistoryStore {
       }
     });
   }
+
+  listEntries(workspaceId: string, query: { after?: string; limit: number }): Promise<FileEntry[]> {
+    const { FieldPath } = fs();
+    // Document-id order (ids are derived from paths), so tombstones are walked too.
+    let q = filesOf(this.ctx, workspaceId).orderBy(FieldPath.documentId());
+    if (query.after !== undefined) q = q.startAfter(fileDocId(query.after));
+    return guarded(async () => {
+      const snap = await meteredRead(this.ctx.meter, q.limit(query.limit).get());
+      return snap.docs.flatMap((d) => fileFromDoc(d.data()) ?? []);
+    });
+  }
 }
 
 export function historyTransaction(ctx: FirestoreContext, t: Transaction): HistoryTransaction {
@@ -101,6 +112,14 @@ export function historyTransaction(ctx: FirestoreContext, t: Transaction): Histo
     },
     putCheckpoint: (workspaceId, checkpoint) => {
       t.create(checkpointsOf(ctx, workspaceId).doc(checkpoint.id), checkpointToDoc(checkpoint));
+    },
+    putVersions: (workspaceId, path, versions) => {
+      // Plain maps; undefined fields are left out (Firestore rejects them).
+      const plain = versions.map((v) => JSON.parse(JSON.stringify(v)) as DocumentData);
+      t.update(filesOf(ctx, workspaceId).doc(fileDocId(path)), { versions: plain });
+    },
+    deleteTombstone: (workspaceId, path) => {
+      t.delete(filesOf(ctx, workspaceId).doc(fileDocId(path)));
     },
   };
 }

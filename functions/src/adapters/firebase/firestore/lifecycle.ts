@@ -19,6 +19,7 @@ import { LINKS } from './links';
 import { sessionsOf } from './sessions';
 
 const purgeRecordsOf = (ctx: FirestoreContext) => ctx.db().collection(COLLECTIONS.purgeRecords);
+const maintenanceOf = (ctx: FirestoreContext) => ctx.db().collection(COLLECTIONS.maintenance);
 
 /** The purge's, the reconciler's and migration's queries on Firestore; purgeRecords/{workspaceId}. */
 export class FirestoreLifecycleStore implements LifecycleStore {
@@ -124,6 +125,21 @@ export class FirestoreLifecycleStore implements LifecycleStore {
     if (query.unverified) q = q.where('state', '==', 'purged').where('verifiedAt', '==', null);
     if (query.after !== undefined) q = q.startAfter(query.after);
     return guarded(async () => (await q.limit(query.limit).get()).docs.flatMap((d) => purgeFromDoc(d.data()) ?? []));
+  }
+
+  getMaintenanceCursor(step: string): Promise<string | null> {
+    return guarded(async () => {
+      const snap = await maintenanceOf(this.ctx).doc(step).get();
+      const value = snap.get('valueJson') as unknown;
+      return typeof value === 'string' ? value : null;
+    });
+  }
+
+  putMaintenanceCursor(step: string, valueJson: string): Promise<void> {
+    const { Timestamp } = fs();
+    return guarded(async () => {
+      await maintenanceOf(this.ctx).doc(step).set({ valueJson, updatedAt: Timestamp.now() });
+    });
   }
 
   /** Deletes documents through a BulkWriter (batched, parallel, retried); throws if any delete failed. */

@@ -7,7 +7,7 @@ import type {
 } from '../../../ports/history';
 import type { SqliteConnection, TransactionScope } from './connection';
 import type { FileEntry } from '../../../ports/fileIndex';
-import { fileFromRow, type FileRow } from './codec';
+import { fileFromRow, fileHistoryJson, type FileRow } from './codec';
 
 /** Table commits: the commit log on SQLite, one JSON row per commit. */
 export class SqliteHistoryStore implements HistoryStore {
@@ -55,6 +55,13 @@ export class SqliteHistoryStore implements HistoryStore {
           .changes > 0,
     );
   }
+
+  async listEntries(workspaceId: string, query: { after?: string; limit: number }): Promise<FileEntry[]> {
+    const rows = this.conn
+      .sql('SELECT * FROM files WHERE workspace_id = ? AND path > ? ORDER BY path LIMIT ?')
+      .all(workspaceId, query.after ?? '', query.limit) as FileRow[];
+    return rows.map(fileFromRow);
+  }
 }
 
 export function historyTransaction(scope: TransactionScope): HistoryTransaction {
@@ -78,6 +85,22 @@ export function historyTransaction(scope: TransactionScope): HistoryTransaction 
       scope.conn
         .sql('INSERT INTO checkpoints (workspace_id, id, data) VALUES (?, ?, ?)')
         .run(workspaceId, checkpoint.id, JSON.stringify(checkpoint));
+    },
+    putVersions: (workspaceId, path, versions) => {
+      scope.write();
+      const row = scope.conn.sql('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
+        FileRow | undefined;
+      if (!row) throw new Error(`no index entry for ${path}`);
+      const entry = { ...fileFromRow(row), versions };
+      // Announced like any change of the entry, as a Firestore listener sees it (same generation: no new version).
+      scope.changed.push({ workspaceId, change: { kind: 'file', path, entry } });
+      scope.conn
+        .sql('UPDATE files SET history = ? WHERE workspace_id = ? AND path = ?')
+        .run(fileHistoryJson(entry), workspaceId, path);
+    },
+    deleteTombstone: (workspaceId, path) => {
+      scope.write();
+      scope.conn.sql('DELETE FROM files WHERE workspace_id = ? AND path = ? AND deleted = 1').run(workspaceId, path);
     },
   };
 }

@@ -129,6 +129,18 @@ export class SqliteLifecycleStore implements LifecycleStore {
       .all(query.after ?? '', query.limit) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as PurgeRecord);
   }
+
+  async getMaintenanceCursor(step: string): Promise<string | null> {
+    const row = this.conn.sql('SELECT value_json FROM maintenance_cursors WHERE step = ?').get(step) as
+      { value_json: string } | undefined;
+    return row?.value_json ?? null;
+  }
+
+  async putMaintenanceCursor(step: string, valueJson: string): Promise<void> {
+    await this.conn.mutex.run(async () => {
+      this.conn.sql('INSERT OR REPLACE INTO maintenance_cursors (step, value_json) VALUES (?, ?)').run(step, valueJson);
+    });
+  }
 }
 
 export function lifecycleTransaction(scope: TransactionScope): LifecycleTransaction {

@@ -105,4 +105,9 @@ export const MIGRATIONS = [
      data TEXT NOT NULL,
      PRIMARY KEY (workspace_id, id)
    );`,
+  // Where resumable maintenance steps of the purge pass stopped (the retention walk).
+  `CREATE TABLE maintenance_cursors (
+     step TEXT PRIMARY KEY,
+     value_json TEXT NOT NULL
+   );`,
 ];
