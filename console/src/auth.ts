@@ -41,6 +41,16 @@ export function saveSession(session: Session | undefined): void {
   else sessionStorage.removeItem(KEY);
 }
 
+/** Firebase Auth's error codes, in words. */
+const AUTH_ERRORS: Record<string, string> = {
+  EMAIL_NOT_FOUND: 'Wrong email or password.',
+  INVALID_PASSWORD: 'Wrong email or password.',
+  INVALID_LOGIN_CREDENTIALS: 'Wrong email or password.',
+  USER_DISABLED: 'This account is disabled: ask an operator.',
+  TOO_MANY_ATTEMPTS_TRY_LATER: 'Too many attempts: wait a few minutes, then try again.',
+  TOKEN_EXPIRED: 'Your sign-in has expired: sign in again.',
+};
+
 async function fail(res: Response): Promise<never> {
   let message = `HTTP ${res.status}`;
   try {
@@ -49,7 +59,8 @@ async function fail(res: Response): Promise<never> {
   } catch {
     // keep the status line
   }
-  throw new Error(message);
+  // e.g. "INVALID_PASSWORD" or "TOO_MANY_ATTEMPTS_TRY_LATER : details"
+  throw new Error(AUTH_ERRORS[message.split(/\s*:\s*/)[0]!] ?? message);
 }
 
 export async function devSignIn(uid: string): Promise<Session> {

@@ -17,7 +17,6 @@ import { silentLogger } from '@functions/ports/logger';
 import { rawRequest } from '../support/http';
 import { buildTree, typeLabel } from '../../console/src/format';
 import { diffLines, mergeTimeline, type TimelineEntry } from '../../console/src/timeline';
-import { createTwoFilesPatch } from 'diff';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -243,14 +242,10 @@ describe('console history models', () => {
   });
 
   it("marks a unified diff's lines: headers, hunks, added, removed and context", () => {
-    const patch = createTwoFilesPatch(
-      'a.sql',
-      'a.sql',
-      'keep\n-- old note\nold\n',
-      'keep\n--- new note\nnew\n',
-      '1',
-      '2',
-    );
+    // As the API's jsdiff makes it (createTwoFilesPatch) for "keep / -- old note / old" -> "keep / --- new note / new".
+    const patch =
+      'Index: a.sql\n===================================================================\n--- a.sql\tg1\n+++ a.sql\tg2\n' +
+      '@@ -1,3 +1,3 @@\n keep\n--- old note\n-old\n+--- new note\n+new\n';
     const lines = diffLines(patch);
     assert.ok(
       lines.slice(0, 4).every((l) => l.kind === 'meta'),
