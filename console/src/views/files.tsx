@@ -393,12 +393,16 @@ function Viewer(props: {
   );
 }
 
-/** The preview's URL: a preview link for editors (see api.previewLink), the token URL for viewers. */
-export function usePreviewUrl(api: Api, workspaceId: string, uid: string, canEdit: boolean): string | undefined {
+/**
+ * The preview's URL: a preview link when `useLink` (editors, once there is a site; see
+ * api.previewLink), else the token URL (viewers may not make links: the server answers that URL
+ * with a redirect to a fresh link of its own, on each load).
+ */
+export function usePreviewUrl(api: Api, workspaceId: string, uid: string, useLink: boolean): string | undefined {
   const [link, setLink] = useState<string>();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (!canEdit) return;
+    if (!useLink) return;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const get = () =>
@@ -417,8 +421,8 @@ export function usePreviewUrl(api: Api, workspaceId: string, uid: string, canEdi
       cancelled = true;
       if (timer) clearTimeout(timer);
     };
-  }, [workspaceId, canEdit]);
-  if (!canEdit || failed) return api.previewUrl(workspaceId);
+  }, [workspaceId, useLink]);
+  if (!useLink || failed) return api.previewUrl(workspaceId);
   return link;
 }
 

@@ -100,7 +100,8 @@ export function WorkspacePage({ api, uid, workspaceId }: { api: Api; uid: string
 
   const role = workspace?.members[uid] ?? 'viewer';
   const canEdit = role !== 'viewer';
-  const preview = usePreviewUrl(api, workspaceId, uid, Boolean(workspace) && canEdit);
+  // A preview link only once there is a site to preview.
+  const preview = usePreviewUrl(api, workspaceId, uid, canEdit && Boolean(files?.has('index.html')));
 
   if (!workspace || !files) {
     return error ? (
