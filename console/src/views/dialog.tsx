@@ -33,6 +33,12 @@ export function Dialog(props: {
     return () => {
       if (dialog.open) dialog.close();
       opener?.focus();
+      // Again once the dialog has left the DOM: Chromium may move focus to <body> after removing it.
+      setTimeout(() => {
+        if (opener?.isConnected && (!document.activeElement || document.activeElement === document.body)) {
+          opener.focus();
+        }
+      });
     };
   }, []);
 
