@@ -15,25 +15,27 @@ const require = createRequire(import.meta.url);
 const { serve } = require(join(root, 'functions/lib/cli/serve.js'));
 const { silentLogger } = require(join(root, 'functions/lib/ports/logger.js'));
 
-// Inline in index.html too: sub-resources of a preview need its cookie, which Chromium keeps from
-// the sandboxed (opaque-origin) frame as a third-party cookie (see docs/console.md).
+// Linked from index.html: the console previews through a preview link, so relative sub-resources load.
 const CSS = `body { margin: 0; font-family: Georgia, serif; background: #fbf4e9; color: #3b2a1a; }
 header { background: #8a4b24; color: #fff; padding: 2rem; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 1rem; padding: 1.5rem; }
 article { background: #fff; border-radius: 10px; padding: 1rem; box-shadow: 0 2px 6px #0002; }
 `;
 
-const SITE = {
-  'index.html': `<!doctype html>
+/** The home page; the agent's second pass changes its tagline and adds a card (the history view's diff). */
+const home = (tagline, extraCard = '') => `<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8"><title>Crumb &amp; Co.</title><style>${CSS}</style></head>
+  <head><meta charset="utf-8"><title>Crumb &amp; Co.</title><link rel="stylesheet" href="style.css"></head>
   <body>
-    <header><h1>Crumb &amp; Co.</h1><p>Sourdough, baked before sunrise.</p></header>
+    <header><h1>Crumb &amp; Co.</h1><p>${tagline}</p></header>
     <main><section class="cards"><article><h2>Country loaf</h2><p>72 h ferment</p></article>
-    <article><h2>Rye</h2><p>Dark and dense</p></article><article><h2>Focaccia</h2><p>Rosemary, sea salt</p></article></section></main>
+    <article><h2>Rye</h2><p>Dark and dense</p></article><article><h2>Focaccia</h2><p>Rosemary, sea salt</p></article>${extraCard}</section></main>
   </body>
 </html>
-`,
+`;
+
+const SITE = {
+  'index.html': home('Sourdough, baked at night.'),
   'style.css': CSS,
   'menu/index.html': '<!doctype html><h1>Menu</h1><ul><li>Country loaf</li><li>Rye</li></ul>\n',
   'menu/prices.json': '{ "country": 6.5, "rye": 5.8, "focaccia": 4.2 }\n',
@@ -78,6 +80,26 @@ try {
             : 'text/html';
     await call('PUT', `/v1/workspaces/${ws.id}/files/${path}`, content, type);
   }
+  // The agent's second pass: one commit of two files, for the timeline and its diff.
+  await call('POST', `/v1/workspaces/${ws.id}/commits`, {
+    message: 'Second pass: tagline, and a card for the seasonal loaf',
+    agentId: 'site-builder',
+    changes: [
+      {
+        path: 'index.html',
+        contentType: 'text/html',
+        content: home(
+          'Sourdough, baked before sunrise.',
+          '\n    <article><h2>Pumpkin loaf</h2><p>Autumn only</p></article>',
+        ),
+      },
+      {
+        path: 'menu/index.html',
+        contentType: 'text/html',
+        content: SITE['menu/index.html'].replace('</ul>', '<li>Pumpkin loaf</li></ul>'),
+      },
+    ],
+  });
   await call('PUT', `/v1/workspaces/${ws.id}/agents/site-builder`, {
     status: 'running',
     step: 'writing menu/index.html',
@@ -104,6 +126,16 @@ try {
   await page.frameLocator('[data-testid="preview"]').getByRole('heading', { name: 'Crumb & Co.' }).waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(root, 'docs', 'console-files.png') });
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.locator('[data-commit]').filter({ hasText: 'Second pass' }).getByRole('button').click();
+  await page.getByRole('button', { name: 'Versions of index.html' }).click();
+  await page.locator('.version-list > li').nth(1).getByRole('button', { name: 'Compare with current' }).click();
+  await page.getByTestId('diff').locator('.add').first().waitFor();
+  await page.screenshot({ path: join(root, 'docs', 'console-history.png') });
+  await page.locator('.version-list > li').nth(1).getByRole('button', { name: 'Restore this version' }).click();
+  await page.getByRole('dialog').waitFor();
+  await page.screenshot({ path: join(root, 'docs', 'console-restore.png') });
+  await page.keyboard.press('Escape');
   await page.getByRole('tab', { name: /Agents/ }).click();
   await page.screenshot({ path: join(root, 'docs', 'console-agents.png') });
   await page.getByRole('tab', { name: 'Shared state' }).click();
@@ -117,7 +149,7 @@ try {
   await phonePage.getByTestId('viewer-note').waitFor();
   await phonePage.locator('[data-path="index.html"]').waitFor();
   await phonePage.screenshot({ path: join(root, 'docs', 'console-phone-viewer.png') });
-  console.log('screenshots: docs/console-{workspaces,files,agents,state,phone-viewer}.png');
+  console.log('screenshots: docs/console-{workspaces,files,history,restore,agents,state,phone-viewer}.png');
 } finally {
   await browser.close();
   started.server.closeAllConnections();

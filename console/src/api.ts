@@ -12,13 +12,24 @@ export type * from './types';
 export interface ApiOptions {
   /** Where the API is served ('' = this page's origin, as on Hosting and `npm start`). */
   baseUrl: string;
+  /** The current token, for URLs built synchronously (EventSource, the viewer's preview). */
   token: () => string | undefined;
+  /** The token for a request, refreshed first when it is about to expire. */
+  freshToken?: () => Promise<string | undefined>;
 }
 
 export type Api = ReturnType<typeof createApi>;
 
+/** A preview link lives 2 hours, and is replaced once less than 15 minutes are left. */
+const PREVIEW_LINK_SECONDS = 2 * 3600;
+export const PREVIEW_LINK_MARGIN_MS = 15 * 60_000;
+
 export function createApi(options: ApiOptions) {
-  const client = createClient({ baseUrl: options.baseUrl, token: options.token, retry: { retries: 2 } });
+  const client = createClient({
+    baseUrl: options.baseUrl,
+    token: options.freshToken ?? options.token,
+    retry: { retries: 2 },
+  });
   const ws = (id: string) => `/v1/workspaces/${encodeURIComponent(id)}`;
   const withToken = () => {
     const token = options.token();
@@ -34,6 +45,34 @@ export function createApi(options: ApiOptions) {
     },
     blob: async (id: string, path: string): Promise<Blob> => (await client.files.read(id, path)).blob(),
     previewUrl: (id: string, path = '') => client.files.previewUrl(id, path, options.token()),
+    /**
+     * The preview through a preview link (editors): its token is in the URL path, so the site's
+     * relative sub-resources (style.css, images) load in the sandboxed frame, where no cookie is
+     * sent. One link per workspace and user, kept in sessionStorage and replaced before it expires.
+     * Returned as a path on the API's origin (the link names the API's public base URL, which on
+     * Hosting is a rewrite of this origin and the page's CSP allows frames from 'self' only).
+     */
+    async previewLink(id: string, uid: string): Promise<{ url: string; expiresAt: number }> {
+      const key = `websplat.console.preview.${uid}.${id}`;
+      try {
+        const kept = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { url: string; expiresAt: number } | null;
+        if (kept && kept.expiresAt - Date.now() > PREVIEW_LINK_MARGIN_MS) return kept;
+      } catch {
+        // make a new one
+      }
+      const link = await client.links.create(id, {
+        scope: 'preview',
+        expiresIn: PREVIEW_LINK_SECONDS,
+        label: 'console preview',
+      });
+      const path = new URL(link.url, location.href).pathname;
+      const fresh = {
+        url: `${options.baseUrl}${path.slice(Math.max(0, path.indexOf('/v1/p/')))}`,
+        expiresAt: Date.parse(link.expiresAt),
+      };
+      sessionStorage.setItem(key, JSON.stringify(fresh));
+      return fresh;
+    },
     eventsUrl: (id: string) => client.request.url(`${ws(id)}/events`, withToken()),
   };
 }

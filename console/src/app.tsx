@@ -1,6 +1,15 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createApi, type Api } from './api';
-import { devSignIn, loadSession, localSignIn, passwordSignIn, saveSession, type Session } from './auth';
+import {
+  devSignIn,
+  loadSession,
+  localSignIn,
+  passwordSignIn,
+  refreshSession,
+  REFRESH_MARGIN_MS,
+  saveSession,
+  type Session,
+} from './auth';
 import { ErrorNote } from './views/common';
 import { WorkspaceList } from './views/workspaces';
 import { WorkspacePage } from './views/workspace';
@@ -18,11 +27,49 @@ function useHash(): string {
 export function App() {
   const [session, setSession] = useState<Session | undefined>(loadSession);
   const hash = useHash();
-  const api: Api = useMemo(() => createApi({ baseUrl: '', token: () => session?.token }), [session]);
+  // The API reads the session through a ref: a refreshed token reaches every request (and the next
+  // EventSource URL) without re-creating the API, which would reload and resubscribe every view.
+  const current = useRef(session);
+  const refreshing = useRef<Promise<Session | undefined> | undefined>(undefined);
   const signIn = (s: Session | undefined) => {
     saveSession(s);
+    current.current = s;
     setSession(s);
   };
+  /** One refresh at a time; on failure the old token stays, and the API's 401 says to sign in again. */
+  const refresh = (): Promise<Session | undefined> => {
+    const s = current.current;
+    if (!s) return Promise.resolve(undefined);
+    refreshing.current ??= refreshSession(s)
+      .then(
+        (fresh) => {
+          if (current.current === s) signIn(fresh);
+          return fresh;
+        },
+        () => s,
+      )
+      .finally(() => (refreshing.current = undefined));
+    return refreshing.current;
+  };
+  const api: Api = useMemo(
+    () =>
+      createApi({
+        baseUrl: '',
+        token: () => current.current?.token,
+        freshToken: async () => {
+          const s = current.current;
+          if (s && s.expiresAt - Date.now() < REFRESH_MARGIN_MS) return (await refresh())?.token;
+          return s?.token;
+        },
+      }),
+    [],
+  );
+  // Refresh ahead of expiry even when idle, so the change stream reconnects with a valid token.
+  useEffect(() => {
+    if (!session) return;
+    const timer = setTimeout(() => void refresh(), Math.max(0, session.expiresAt - Date.now() - REFRESH_MARGIN_MS));
+    return () => clearTimeout(timer);
+  }, [session]);
   const workspaceId = /^#\/w\/([^/]+)/.exec(hash)?.[1];
 
   return (

@@ -1,5 +1,6 @@
 /**
- * The change stream of one workspace (GET .../events, Server-Sent Events).
+ * The change stream of one workspace (GET .../events, Server-Sent Events):
+ * workspace, file, agent, state and commit events.
  * EventSource reconnects by itself with Last-Event-ID; this wrapper reports
  * whether the stream is live or reconnecting, and reopens it when the server
  * ends it (time limit).
@@ -8,10 +9,10 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
 export interface LiveHandlers {
   onStatus(status: LiveStatus, reason?: string): void;
-  onEvent(type: 'workspace' | 'file' | 'agent' | 'state', data: unknown): void;
+  onEvent(type: (typeof TYPES)[number], data: unknown): void;
 }
 
-const TYPES = ['workspace', 'file', 'agent', 'state'] as const;
+const TYPES = ['workspace', 'file', 'agent', 'state', 'commit'] as const;
 
 export function subscribe(url: () => string, handlers: LiveHandlers): () => void {
   let source: EventSource | undefined;

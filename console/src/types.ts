@@ -1,2 +1,5 @@
 /** The API's resources as the console reads them: the client's types, by the names the views use. */
-export type { Agent, FileResource as FileEntry, Role, StateEntry, Workspace } from '@websplat/client';
+import type { FileVersionList } from '@websplat/client';
+
+export type { Agent, Commit, FileDiff, FileResource as FileEntry, Role, StateEntry, Workspace } from '@websplat/client';
+export type FileVersion = FileVersionList['items'][number];

@@ -7,6 +7,7 @@
  *   {"op": "put", "path": "index.html", "content": "...", "contentType": "text/html"}
  *   {"op": "agent", "agentId": "a1", "status": "running", "step": "...", "progress": 0.5}
  *   {"op": "state", "key": "plan", "value": {...}}
+ *   {"op": "commit", "message": "...", "changes": [{"path": "...", "content": "...", "contentType": "..."}]}
  */
 import { createInterface } from 'node:readline';
 import { createClient } from '@websplat/client';
@@ -27,7 +28,8 @@ type Command =
       step: string;
       progress: number;
     }
-  | { op: 'state'; key: string; value: unknown };
+  | { op: 'state'; key: string; value: unknown }
+  | { op: 'commit'; message: string; changes: { path: string; content: string; contentType: string }[] };
 
 const lines = createInterface({ input: process.stdin });
 let queue = Promise.resolve();
@@ -40,6 +42,8 @@ lines.on('line', (line) => {
       } else if (command.op === 'agent') {
         const { op: _op, agentId, ...report } = command;
         await api.agents.put(workspaceId, agentId, report);
+      } else if (command.op === 'commit') {
+        await api.commits.create(workspaceId, { message: command.message, changes: command.changes });
       } else await api.state.put(workspaceId, command.key, command.value);
       process.stdout.write('ok\n');
     } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * The console in headless Chromium against a real local server: sign-in,
  * workspaces, upload with progress, the preview, live changes written by an
- * agent process, agent progress, and what a viewer may not do.
+ * agent process, agent progress, the move dialog, the history timeline (a
+ * diff and a restore), and what a viewer may not do.
  */
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -70,6 +71,24 @@ describe('console in Chromium (local backend)', function () {
     return decodeURIComponent(/#\/w\/([^/]+)/.exec(page.url())![1]!);
   }
 
+  /**
+   * The preview's colour at (0.5, 0.8), sampled until `painted` holds or 10 s pass. The console
+   * reloads the frame (a new iframe) on change events, so a sample may catch the old one leaving.
+   */
+  async function previewColour(page: Page, painted: (rgb: [number, number, number]) => boolean) {
+    let rgb: [number, number, number] = [0, 0, 0];
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+      const shot = await page
+        .getByTestId('preview')
+        .screenshot({ timeout: 2000 })
+        .catch(() => undefined); // detached by a reload: sample the new frame next time
+      if (!shot) continue;
+      rgb = await pixelAt(browser, shot, 0.5, 0.8);
+      if (painted(rgb)) break;
+    }
+    return rgb;
+  }
+
   it('signs in with the development sign-in and shows an empty state that says what to do', async () => {
     const { context, page } = await signedIn('alice');
     try {
@@ -115,6 +134,8 @@ describe('console in Chromium (local backend)', function () {
       await page.getByRole('heading', { level: 1, name: 'Keyboard site' }).waitFor();
       // The tabs follow the ARIA pattern: arrow keys move between them.
       await page.getByRole('tab', { name: 'Files and preview' }).focus();
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getByRole('tab', { name: 'History' }).getAttribute('aria-selected'), 'true');
       await page.keyboard.press('ArrowRight');
       assert.equal(await page.getByRole('tab', { name: /Agents/ }).getAttribute('aria-selected'), 'true');
       await page.getByText('No agent has reported progress here yet').waitFor();
@@ -218,11 +239,7 @@ describe('console in Chromium (local backend)', function () {
       await preview.getByRole('heading', { name: 'Fresh bread daily' }).waitFor();
       assert.equal(await page.getByTestId('preview').getAttribute('sandbox'), 'allow-scripts allow-forms');
       // The console reloads the preview on each change event: sample until the frame has painted.
-      let [r, g, b] = [0, 0, 0];
-      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(250)) {
-        [r, g, b] = await pixelAt(browser, await page.getByTestId('preview').screenshot(), 0.5, 0.8);
-        if (r > 180 && g < 60 && b < 60) break;
-      }
+      const [r, g, b] = await previewColour(page, ([r, g, b]) => r > 180 && g < 60 && b < 60);
       assert.ok(r > 180 && g < 60 && b < 60, `expected the page's red background, got ${r},${g},${b}`);
     });
 
@@ -240,7 +257,7 @@ describe('console in Chromium (local backend)', function () {
       await page.locator('[data-folder="menu/"]').waitFor();
       await page.locator('[data-path="menu/about.html"]').waitFor();
       await page.frameLocator('[data-testid="preview"]').getByRole('heading', { name: 'Now with cakes' }).waitFor();
-      const [r, g, b] = await pixelAt(browser, await page.getByTestId('preview').screenshot(), 0.5, 0.8);
+      const [r, g, b] = await previewColour(page, ([r, g, b]) => g > 120 && r < 60 && b < 60);
       assert.ok(g > 120 && r < 60 && b < 60, `expected green, got ${r},${g},${b}`);
       assert.equal(
         await page.evaluate(() => (globalThis as unknown as { marker: number }).marker),
@@ -255,6 +272,37 @@ describe('console in Chromium (local backend)', function () {
       const code = page.getByLabel('Contents of index.html');
       await code.getByText('Now with cakes').waitFor();
       assert.ok((await code.locator('.hljs-tag').count()) > 0, 'HTML tags are highlighted');
+    });
+
+    it('moves a file with an accessible dialog (labelled, focus inside, Escape closes)', async () => {
+      const { page } = owner;
+      await page.locator('[data-path="menu/about.html"] button').click();
+      const open = page.getByRole('button', { name: 'Move or rename' });
+      await open.click();
+      const dialog = page.getByRole('dialog', { name: 'Move or rename menu/about.html' });
+      await dialog.waitFor();
+      assert.equal(
+        await page.evaluate("document.activeElement?.getAttribute('name')"),
+        'to',
+        'focus in the path field',
+      );
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      // Focus returns to the button that opened the dialog (a function: the page's CSP refuses eval of strings).
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
+            .activeElement?.textContent === 'Move or rename',
+        undefined,
+        { timeout: 2000 },
+      );
+      await open.click();
+      await dialog.getByLabel('New path').fill('about-us.html');
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('[data-path="about-us.html"]').waitFor();
+      // The move's two file events (the new path, the old one gone) may arrive one after the other.
+      await page.locator('[data-path="menu/about.html"]').waitFor({ state: 'detached' });
     });
 
     it("moves an agent's progress bar live as the agent reports", async () => {
@@ -351,6 +399,151 @@ describe('console in Chromium (local backend)', function () {
         assert.ok(tree && preview && preview.y > tree.y + tree.height - 1, 'preview below the tree');
       } finally {
         await phone.context.close();
+      }
+    });
+  });
+  describe('history: the timeline, a diff and a restore', () => {
+    let owner: { context: BrowserContext; page: Page };
+    let workspaceId: string;
+    let agent: ChildProcess;
+    let agentOut: Interface;
+
+    before(async () => {
+      owner = await signedIn('hana');
+      workspaceId = await createWorkspace(owner.page, 'Florist site');
+      agent = spawn(
+        process.execPath,
+        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(__dirname, 'agent.ts'), base, mint('hana'), workspaceId],
+        { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+      );
+      agentOut = createInterface({ input: agent.stdout! });
+    });
+    after(async () => {
+      agent?.kill();
+      await owner?.context.close();
+    });
+
+    const tell = (command: Record<string, unknown>) =>
+      new Promise<void>((resolveLine, reject) => {
+        agentOut.once('line', (line) => (line === 'ok' ? resolveLine() : reject(new Error(line))));
+        agent.stdin!.write(`${JSON.stringify(command)}\n`);
+      });
+    // The page takes its colours from a linked stylesheet: the preview must load it (preview link).
+    const page = (heading: string) =>
+      `<!doctype html><html><head><link rel="stylesheet" href="style.css"></head><body><h1>${heading}</h1></body></html>\n`;
+    const css = (colour: string) => `body { margin: 0; height: 100vh; background: ${colour}; }\n`;
+
+    it('lists commits live, shows a diff of two versions, and restores the older one after a confirmation', async () => {
+      const { page: p } = owner;
+      await tell({
+        op: 'commit',
+        message: 'First draft',
+        changes: [
+          { path: 'index.html', contentType: 'text/html', content: page('Tulips in spring') },
+          { path: 'style.css', contentType: 'text/css', content: css('#0000c0') },
+        ],
+      });
+      await p.getByRole('tab', { name: 'History' }).click();
+      await p.locator('[data-commit]').filter({ hasText: 'First draft' }).waitFor();
+      // Written while the timeline is open: it appears at the top without a reload.
+      await tell({
+        op: 'commit',
+        message: 'Second draft',
+        changes: [{ path: 'index.html', contentType: 'text/html', content: page('Roses all year') }],
+      });
+      const second = p.locator('[data-commit]').filter({ hasText: 'Second draft' });
+      await second.waitFor();
+      assert.match(await p.locator('[data-commit]').first().innerText(), /Second draft/, 'newest first');
+      assert.match(await second.innerText(), /hana[\s\S]*1 file/);
+
+      await second.getByRole('button').click();
+      await p.getByTestId('commit').getByRole('button', { name: 'Versions of index.html' }).click();
+      const versions = p.locator('.version-list > li');
+      await versions.nth(1).waitFor();
+      assert.equal(await versions.count(), 2);
+      assert.match(await versions.nth(0).innerText(), /current/);
+      const older = versions.nth(1);
+      await older.getByRole('button', { name: 'Compare with current' }).click();
+      const diff = p.getByTestId('diff');
+      await diff.locator('.del').filter({ hasText: 'Tulips in spring' }).waitFor();
+      await diff.locator('.add').filter({ hasText: 'Roses all year' }).waitFor();
+      assert.match(await diff.locator('.del').first().innerText(), /^-/);
+
+      // The confirmation: labelled, focus starts on Cancel and stays inside, Escape closes it.
+      const restore = older.getByRole('button', { name: 'Restore this version' });
+      await restore.click();
+      const dialog = p.getByRole('dialog', { name: 'Restore index.html?' });
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /kept in the history, so this restore can be undone/);
+      assert.equal(await p.evaluate('document.activeElement?.textContent'), 'Cancel');
+      for (let i = 0; i < 4; i++) {
+        await p.keyboard.press('Tab');
+        assert.ok(
+          await p.evaluate("Boolean(document.activeElement?.closest('dialog'))"),
+          `focus stays in the dialog (after ${i + 1} Tab)`,
+        );
+      }
+      await p.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      assert.match(await p.locator('[data-commit]').first().innerText(), /Second draft/, 'Escape restored nothing');
+      await restore.click();
+      await dialog.getByRole('button', { name: 'Restore' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // The restore is a commit of its own, on the timeline, and the file is the old one again.
+      await p
+        .locator('[data-commit]')
+        .first()
+        .filter({ hasText: /Restore index\.html to generation/ })
+        .waitFor();
+      await versions.nth(2).waitFor();
+      assert.match(await versions.nth(0).innerText(), /current/);
+      await p.getByRole('tab', { name: 'Files and preview' }).click();
+      await p.locator('[data-path="index.html"] button').click();
+      await p.getByLabel('Contents of index.html').getByText('Tulips in spring').waitFor();
+      const frame = p.frameLocator('[data-testid="preview"]');
+      await frame.getByRole('heading', { name: 'Tulips in spring' }).waitFor();
+    });
+
+    it('previews through a preview link, so a linked style.css applies in the sandboxed frame', async () => {
+      const { page: p } = owner;
+      const src = (await p.getByTestId('preview').getAttribute('src')) ?? '';
+      assert.match(src, /^\/v1\/p\/[^/]+\/$/, 'a preview link, not the token in the query');
+      assert.doesNotMatch(src, /access_token/);
+      const [r, g, b] = await previewColour(p, ([r, g, b]) => b > 150 && r < 60 && g < 60);
+      assert.ok(b > 150 && r < 60 && g < 60, `expected style.css's blue background, got ${r},${g},${b}`);
+      // The frame reloaded on every change, yet through one link: reloads do not mint links.
+      const links = await fetch(`${base}/v1/workspaces/${workspaceId}/links`, {
+        headers: { Authorization: `Bearer ${mint('hana')}` },
+      });
+      const items = ((await links.json()) as { items: { label: string; url: string }[] }).items;
+      assert.equal(items.filter((l) => l.label === 'console preview').length, 1);
+      assert.ok(items.some((l) => l.url.endsWith(src)));
+    });
+
+    it('a viewer can read the timeline and the diffs, but sees no restore control', async () => {
+      const res = await fetch(`${base}/v1/workspaces/${workspaceId}/members/hugo`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${mint('hana')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ role: 'viewer' }),
+      });
+      assert.equal(res.status, 200);
+      const viewer = await signedIn('hugo');
+      try {
+        const vp = viewer.page;
+        await vp.goto(`${base}/#/w/${encodeURIComponent(workspaceId)}`);
+        await vp.getByTestId('viewer-note').waitFor();
+        await vp.getByRole('tab', { name: 'History' }).click();
+        await vp.locator('[data-commit]').filter({ hasText: 'Second draft' }).getByRole('button').click();
+        await vp.getByTestId('commit').getByRole('button', { name: 'Versions of index.html' }).click();
+        const versions = vp.locator('.version-list > li');
+        await versions.nth(2).waitFor();
+        await versions.nth(1).getByRole('button', { name: 'Compare with current' }).click();
+        await vp.getByTestId('diff').locator('.add, .del').first().waitFor();
+        assert.equal(await vp.getByRole('button', { name: 'Restore this version' }).count(), 0);
+        assert.equal(await vp.getByRole('button', { name: /Delete|Move|Upload/ }).count(), 0);
+      } finally {
+        await viewer.context.close();
       }
     });
   });

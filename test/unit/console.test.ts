@@ -16,6 +16,7 @@ import { LocalTokens } from '@functions/adapters/local/localTokens';
 import { silentLogger } from '@functions/ports/logger';
 import { rawRequest } from '../support/http';
 import { buildTree, typeLabel } from '../../console/src/format';
+import { diffLines, mergeTimeline, type TimelineEntry } from '../../console/src/timeline';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -213,5 +214,53 @@ describe('console: folder tree of a listing', () => {
   it('labels types by extension, else by MIME subtype', () => {
     assert.equal(typeLabel({ path: 'index.HTML', contentType: 'text/html' }), 'html');
     assert.equal(typeLabel({ path: 'blob', contentType: 'application/octet-stream' }), 'octet-stream');
+  });
+});
+
+describe('console history models', () => {
+  const commit = (id: string, at: string): TimelineEntry => ({
+    kind: 'commit',
+    id,
+    at,
+    commit: { id, kind: 'put', message: '', author: 'u', createdAt: at, changes: [] },
+  });
+
+  it('merges sources into one timeline by time, newest first, each entry once', () => {
+    const live = [commit('c4', '2026-12-02T10:00:04.000Z'), commit('c3', '2026-12-02T10:00:03.000Z')];
+    const listed = [commit('c3', '2026-12-02T10:00:03.000Z'), commit('c2', '2026-12-02T10:00:02.000Z')];
+    const older = [commit('c1', '2026-12-02T10:00:01.000Z')];
+    assert.deepEqual(
+      mergeTimeline(older, live, listed).map((e) => e.id),
+      ['c4', 'c3', 'c2', 'c1'],
+    );
+    // Same instant: the order the source gave.
+    const tied = [commit('b', '2026-12-02T10:00:00.000Z'), commit('a', '2026-12-02T10:00:00.000Z')];
+    assert.deepEqual(
+      mergeTimeline(tied).map((e) => e.id),
+      ['b', 'a'],
+    );
+  });
+
+  it("marks a unified diff's lines: headers, hunks, added, removed and context", () => {
+    // As the API's jsdiff makes it (createTwoFilesPatch) for "keep / -- old note / old" -> "keep / --- new note / new".
+    const patch =
+      'Index: a.sql\n===================================================================\n--- a.sql\tg1\n+++ a.sql\tg2\n' +
+      '@@ -1,3 +1,3 @@\n keep\n--- old note\n-old\n+--- new note\n+new\n';
+    const lines = diffLines(patch);
+    assert.ok(
+      lines.slice(0, 4).every((l) => l.kind === 'meta'),
+      'the file headers',
+    );
+    assert.deepEqual(
+      lines.slice(4).map((l) => [l.kind, l.text]),
+      [
+        ['hunk', '@@ -1,3 +1,3 @@'],
+        ['same', ' keep'],
+        ['del', '--- old note'],
+        ['del', '-old'],
+        ['add', '+--- new note'],
+        ['add', '+new'],
+      ],
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { explain, type Api, type FileEntry, type Workspace } from '../api';
+import { explain, PREVIEW_LINK_MARGIN_MS, type Api, type FileEntry, type Workspace } from '../api';
 import { buildTree, bytes, isImage, isText, languageOf, typeLabel, type Folder } from '../format';
 import { highlight } from '../highlight';
 import { Empty, ErrorNote } from './common';
+import { Dialog } from './dialog';
 
 interface Upload {
   id: number;
@@ -20,12 +21,15 @@ export function FilesPanel({
   files,
   canEdit,
   changes,
+  preview,
 }: {
   api: Api;
   workspace: Workspace;
   files: Map<string, FileEntry>;
   canEdit: boolean;
   changes: number;
+  /** The preview's URL (undefined while its link is being made). */
+  preview: string | undefined;
 }) {
   const tree = useMemo(() => buildTree(files.values()), [files]);
   const [selected, setSelected] = useState<string>();
@@ -33,6 +37,7 @@ export function FilesPanel({
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<unknown>();
+  const [moving, setMoving] = useState<string>();
   const entry = selected ? files.get(selected) : undefined;
 
   const update = (id: number, patch: Partial<Upload>) =>
@@ -161,14 +166,7 @@ export function FilesPanel({
             onDelete={() => {
               if (confirm(`Delete ${entry.path}?`)) void act(() => api.files.delete(workspace.id, entry.path));
             }}
-            onMove={() => {
-              const to = prompt(`Move ${entry.path} to:`, entry.path)?.trim();
-              if (to && to !== entry.path)
-                void act(async () => {
-                  await api.files.move(workspace.id, entry.path, to);
-                  setSelected(to);
-                });
-            }}
+            onMove={() => setMoving(entry.path)}
           />
         ) : (
           <Empty>Select a file in the tree to see it here.</Empty>
@@ -191,8 +189,56 @@ export function FilesPanel({
           </p>
         )}
       </div>
-      <Preview api={api} workspaceId={workspace.id} files={files} changes={changes} />
+      <Preview files={files} changes={changes} preview={preview} />
+      {moving !== undefined && (
+        <MoveDialog
+          from={moving}
+          onClose={() => setMoving(undefined)}
+          onMove={async (to) => {
+            await api.files.move(workspace.id, moving, to);
+            setSelected(to);
+          }}
+        />
+      )}
     </div>
+  );
+}
+
+/** Move or rename one file: the new path, checked before it is sent (the API checks it again). */
+function MoveDialog({
+  from,
+  onMove,
+  onClose,
+}: {
+  from: string;
+  onMove: (to: string) => Promise<void>;
+  onClose: () => void;
+}) {
+  const [to, setTo] = useState(from);
+  return (
+    <Dialog
+      title={`Move or rename ${from}`}
+      confirmLabel="Move"
+      onClose={onClose}
+      onConfirm={async () => {
+        const target = to.trim();
+        if (!target || target === from) throw new Error('Type a new path for the file (folders end before the name).');
+        await onMove(target);
+      }}
+    >
+      <label>
+        New path
+        <input
+          name="to"
+          required
+          value={to}
+          onInput={(e) => setTo(e.currentTarget.value)}
+          spellcheck={false}
+          autoComplete="off"
+        />
+      </label>
+      <p class="hint">Folders are part of the path: menu/about.html moves the file into menu/.</p>
+    </Dialog>
   );
 }
 
@@ -347,17 +393,48 @@ function Viewer(props: {
   );
 }
 
+/**
+ * The preview's URL: a preview link when `useLink` (editors, once there is a site; see
+ * api.previewLink), else the token URL (viewers may not make links: the server answers that URL
+ * with a redirect to a fresh link of its own, on each load).
+ */
+export function usePreviewUrl(api: Api, workspaceId: string, uid: string, useLink: boolean): string | undefined {
+  const [link, setLink] = useState<string>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!useLink) return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const get = () =>
+      api.previewLink(workspaceId, uid).then(
+        (fresh) => {
+          if (cancelled) return;
+          setLink(fresh.url);
+          setFailed(false);
+          timer = setTimeout(get, Math.max(60_000, fresh.expiresAt - Date.now() - PREVIEW_LINK_MARGIN_MS));
+        },
+        // No link (e.g. the role just changed): the token URL still shows pages with inline styles.
+        () => !cancelled && setFailed(true),
+      );
+    void get();
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [workspaceId, useLink]);
+  if (!useLink || failed) return api.previewUrl(workspaceId);
+  return link;
+}
+
 /** The generated site in a sandboxed iframe (scripts run, but in an opaque origin), reloaded when files change. */
 function Preview({
-  api,
-  workspaceId,
   files,
   changes,
+  preview,
 }: {
-  api: Api;
-  workspaceId: string;
   files: Map<string, FileEntry>;
   changes: number;
+  preview: string | undefined;
 }) {
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -373,21 +450,25 @@ function Preview({
         <button type="button" onClick={() => setVersion((v) => v + 1000000)}>
           Reload
         </button>
-        <a href={api.previewUrl(workspaceId)} target="_blank" rel="noopener">
-          Open in a new tab
-        </a>
+        {preview && (
+          <a href={preview} target="_blank" rel="noopener">
+            Open in a new tab
+          </a>
+        )}
       </div>
-      {hasIndex ? (
+      {!hasIndex ? (
+        <Empty>No index.html at the top level yet: the preview appears once the site has one.</Empty>
+      ) : !preview ? (
+        <p aria-busy="true">Preparing the preview…</p>
+      ) : (
         <iframe
           key={version}
           title="Preview of the generated site"
-          src={api.previewUrl(workspaceId)}
+          src={preview}
           sandbox="allow-scripts allow-forms"
           data-testid="preview"
           data-version={version}
         />
-      ) : (
-        <Empty>No index.html at the top level yet: the preview appears once the site has one.</Empty>
       )}
     </section>
   );

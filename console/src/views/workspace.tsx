@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Agent, Api, FileEntry, StateEntry, Workspace } from '../api';
+import type { Agent, Api, Commit, FileEntry, StateEntry, Workspace } from '../api';
 import { subscribe, type LiveStatus } from '../live';
 import { ErrorNote } from './common';
-import { FilesPanel } from './files';
+import { FilesPanel, usePreviewUrl } from './files';
+import { HistoryPanel } from './history';
 import { AgentsPanel, MembersPanel, StatePanel } from './panels';
 
-type Tab = 'files' | 'agents' | 'state' | 'members';
+type Tab = 'files' | 'history' | 'agents' | 'state' | 'members';
 const TABS: [Tab, string][] = [
   ['files', 'Files and preview'],
+  ['history', 'History'],
   ['agents', 'Agents'],
   ['state', 'Shared state'],
   ['members', 'Members'],
@@ -30,6 +32,7 @@ export function WorkspacePage({ api, uid, workspaceId }: { api: Api; uid: string
   const [live, setLive] = useState<{ status: LiveStatus; reason?: string }>({ status: 'connecting' });
   const [tab, setTab] = useState<Tab>('files');
   const [changes, setChanges] = useState(0);
+  const [liveCommits, setLiveCommits] = useState<Commit[]>([]);
 
   const reload = async () => {
     try {
@@ -61,7 +64,11 @@ export function WorkspacePage({ api, uid, workspaceId }: { api: Api; uid: string
       },
       onEvent(type, data) {
         if (type === 'workspace') setWorkspace(data as Workspace);
-        else if (type === 'file') {
+        else if (type === 'commit') {
+          const commit = data as Commit;
+          // The history tab lists the rest when it opens: keep only the recent ones here.
+          setLiveCommits((prev) => [commit, ...prev.filter((c) => c.id !== commit.id)].slice(0, 200));
+        } else if (type === 'file') {
           const d = data as FileEntry & { deleted?: boolean };
           setFiles((prev) => {
             const next = new Map(prev);
@@ -91,6 +98,11 @@ export function WorkspacePage({ api, uid, workspaceId }: { api: Api; uid: string
     });
   }, [workspaceId]);
 
+  const role = workspace?.members[uid] ?? 'viewer';
+  const canEdit = role !== 'viewer';
+  // A preview link only once there is a site to preview.
+  const preview = usePreviewUrl(api, workspaceId, uid, canEdit && Boolean(files?.has('index.html')));
+
   if (!workspace || !files) {
     return error ? (
       <section>
@@ -103,9 +115,6 @@ export function WorkspacePage({ api, uid, workspaceId }: { api: Api; uid: string
       <p aria-busy="true">Loading workspace…</p>
     );
   }
-  const role = workspace.members[uid] ?? 'viewer';
-  const canEdit = role !== 'viewer';
-
   return (
     <section aria-labelledby="w-title" data-role={role}>
       <div class="bar">
@@ -153,7 +162,17 @@ export function WorkspacePage({ api, uid, workspaceId }: { api: Api; uid: string
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'files' && (
-          <FilesPanel api={api} workspace={workspace} files={files} canEdit={canEdit} changes={changes} />
+          <FilesPanel
+            api={api}
+            workspace={workspace}
+            files={files}
+            canEdit={canEdit}
+            changes={changes}
+            preview={preview}
+          />
+        )}
+        {tab === 'history' && (
+          <HistoryPanel api={api} workspace={workspace} canEdit={canEdit} liveCommits={liveCommits} />
         )}
         {tab === 'agents' && <AgentsPanel agents={[...agents.values()]} />}
         {tab === 'state' && <StatePanel entries={[...state.values()]} />}
