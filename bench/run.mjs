@@ -22,6 +22,7 @@ const ITEMS = [
   { id: 'console', title: 'Console: first-load JS and a 1,000-file tree' },
   { id: 'burst', title: 'Agent write bursts (50 files, 16 in flight, vs raw single-document writes)' },
   { id: 'history', title: 'Commit of 30 files vs 30 sequential PUTs' },
+  { id: 'checkpoints', title: 'Checkpoint, restore and diff of 1,000 files (vs copying the files)' },
 ];
 const EMULATORS = 'auth,firestore,storage';
 // Other work on the machine shows in every figure: the 1-minute load average when the run began.

@@ -2,11 +2,8 @@
 // against 30 sequential PUTs of the same files, on the Firestore and Storage
 // emulators, through the real HTTP handler in this process (as the cost item
 // does). Reports the ratio and the Firestore writes per commit (operation meter).
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { httpRequest, log, median, row, ROOT } from '../lib/common.mjs';
+import { log, median, row } from '../lib/common.mjs';
+import { inProcessApi, timed } from '../lib/inProcessApi.mjs';
 
 export const meta = { title: 'Commit of 30 files vs 30 PUTs', emulators: true };
 
@@ -14,52 +11,7 @@ const FILES = 30;
 const ROUNDS = 3;
 
 export async function run() {
-  if (!process.env.FIRESTORE_EMULATOR_HOST || !process.env.FIREBASE_STORAGE_EMULATOR_HOST) {
-    throw new Error('needs the Firestore and Storage emulators (run through bench/run.mjs)');
-  }
-  process.env.GCLOUD_PROJECT ||= 'demo-websplat';
-  process.env.WEBSPLAT_BUCKET ||= 'demo-websplat.appspot.com';
-  const lib = (path) => createRequire(join(ROOT, 'functions', 'package.json'))(`./lib/${path}`);
-  const { firestoreStores, FirestoreChangeFeed } = lib('adapters/firebase/firestore/index.js');
-  const { GcsBlobStore } = lib('adapters/firebase/gcsBlobStore.js');
-  const { closeAdminApp } = lib('adapters/firebase/app.js');
-  const { buildServices } = lib('runtime/services.js');
-  const { createApiHandler } = lib('http/app.js');
-  const { silentLogger } = lib('ports/logger.js');
-
-  const counts = { reads: 0, writes: 0 };
-  const meter = { reads: (n) => (counts.reads += n), writes: (n) => (counts.writes += n) };
-  const metadata = firestoreStores({ meter });
-  const pageKey = randomBytes(32);
-  const deps = buildServices({
-    metadata,
-    blobs: new GcsBlobStore(),
-    changes: new FirestoreChangeFeed(),
-    sseMaxMs: 60_000,
-    pageTokenKey: () => pageKey,
-  });
-  const handler = createApiHandler({
-    backend: 'firebase',
-    deps: () => deps,
-    auth: () => ({ verify: async (token) => ({ uid: token }) }),
-    logger: silentLogger,
-  });
-  const server = createServer((req, res) => void handler(req, res));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const uid = `bench-${randomBytes(4).toString('hex')}`;
-  const call = async (method, path, body, type = 'application/json') => {
-    const headers = { Authorization: `Bearer ${uid}`, 'Content-Type': type };
-    const payload = typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await httpRequest(`${base}${path}`, { method, headers, body: payload });
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.body}`);
-    return JSON.parse(res.body);
-  };
-  const timed = async (work) => {
-    const started = process.hrtime.bigint();
-    await work();
-    return Number(process.hrtime.bigint() - started) / 1e6;
-  };
+  const { call, counts, close } = await inProcessApi();
   const files = (round) =>
     Array.from({ length: FILES }, (_, i) => ({
       path: `site/page${i}.html`,
@@ -104,7 +56,6 @@ export async function run() {
       ],
     };
   } finally {
-    await new Promise((resolve) => server.close(resolve));
-    await closeAdminApp();
+    await close();
   }
 }
