@@ -571,6 +571,9 @@ describe('console in Chromium (local backend)', function () {
       const automatic = p.locator('[data-checkpoint]').filter({ hasText: /before restore of/ });
       await automatic.waitFor();
       assert.equal(await automatic.getAttribute('aria-current'), 'true');
+      await p.waitForFunction(
+        "document.activeElement?.closest('[data-checkpoint]')?.textContent.includes('before restore of')",
+      );
       await details.getByRole('heading', { name: /before restore of/ }).waitFor();
       await details.locator('[data-change="index.html"][data-status="changed"]').waitFor();
 

@@ -36,6 +36,8 @@ export function HistoryPanel({
   const [path, setPath] = useState<string>();
   const [taking, setTaking] = useState(false);
   const [label, setLabel] = useState('');
+  // After a restore its button is gone: focus goes to the automatic checkpoint's row instead of the page.
+  const [focusEntry, setFocusEntry] = useState<string>();
 
   const load = async (pageToken?: string) => {
     setLoading(true);
@@ -62,6 +64,15 @@ export function HistoryPanel({
   // A restore (anyone's) takes an automatic checkpoint, which the change stream does not announce.
   const newestRestore = liveCommits.find((c) => c.kind === 'restore')?.id;
   useEffect(() => void loadCheckpoints(), [workspace.id, newestRestore]);
+
+  useEffect(() => {
+    if (!focusEntry) return;
+    const row = document.querySelector<HTMLElement>(`[data-entry="${CSS.escape(focusEntry)}"] > button`);
+    if (row) {
+      row.focus();
+      setFocusEntry(undefined);
+    }
+  });
 
   const timeline = useMemo(
     () => mergeTimeline(liveCommits.map(commitEntry), listed.map(commitEntry), checkpoints.map(checkpointEntry)),
@@ -94,7 +105,7 @@ export function HistoryPanel({
               const current = selected === key ? 'true' : undefined;
               const select = () => (setSelected(key), e.kind === 'checkpoint' && setPath(undefined));
               return e.kind === 'commit' ? (
-                <li key={key} data-commit={e.id} aria-current={current}>
+                <li key={key} data-entry={key} data-commit={e.id} aria-current={current}>
                   <button type="button" class="node" onClick={select}>
                     <span class="name">{title(e.commit)}</span>
                     <span class="muted">
@@ -105,7 +116,7 @@ export function HistoryPanel({
                   </button>
                 </li>
               ) : (
-                <li key={key} data-checkpoint={e.id} class="checkpoint" aria-current={current}>
+                <li key={key} data-entry={key} data-checkpoint={e.id} class="checkpoint" aria-current={current}>
                   <button type="button" class="node" onClick={select}>
                     <span class="name">
                       <span class="badge">checkpoint</span> {checkpointTitle(e.checkpoint)}
@@ -143,7 +154,9 @@ export function HistoryPanel({
             canEdit={canEdit}
             onRestored={async (automaticId) => {
               await loadCheckpoints();
-              setSelected(entryKey({ kind: 'checkpoint', id: automaticId }));
+              const key = entryKey({ kind: 'checkpoint', id: automaticId });
+              setSelected(key);
+              setFocusEntry(key);
             }}
           />
         ) : (
