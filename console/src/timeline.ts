@@ -1,19 +1,34 @@
 /** The history tab's models, free of the DOM (unit-tested in test/unit/console.test.ts). */
-import type { Commit } from './types';
+import type { Checkpoint, Commit } from './types';
 
-/**
- * One entry of the timeline. Commits are the only kind the API serves to this console today;
- * checkpoints (GET .../checkpoints) join as `{kind: 'checkpoint', id, at: createdAt, checkpoint}`
- * entries from a second source passed to mergeTimeline, with a row and a detail view of their own.
- */
-export type TimelineEntry = { kind: 'commit'; id: string; at: string; commit: Commit };
+/** One entry of the timeline: a commit (every write), or a checkpoint (a named snapshot). */
+export type TimelineEntry =
+  | { kind: 'commit'; id: string; at: string; commit: Commit }
+  | { kind: 'checkpoint'; id: string; at: string; checkpoint: Checkpoint };
+
+export const commitEntry = (commit: Commit): TimelineEntry => ({
+  kind: 'commit',
+  id: commit.id,
+  at: commit.createdAt,
+  commit,
+});
+
+export const checkpointEntry = (checkpoint: Checkpoint): TimelineEntry => ({
+  kind: 'checkpoint',
+  id: checkpoint.id,
+  at: checkpoint.createdAt,
+  checkpoint,
+});
+
+/** An entry's key in the timeline: ids are unique within a kind only. */
+export const entryKey = (entry: { kind: string; id: string }) => `${entry.kind}:${entry.id}`;
 
 /** Several sources (each newest first) as one list by time, newest first; an entry seen twice is kept once. */
 export function mergeTimeline(...sources: TimelineEntry[][]): TimelineEntry[] {
   const seen = new Map<string, TimelineEntry>();
   for (const source of sources) {
     for (const entry of source) {
-      const key = `${entry.kind}:${entry.id}`;
+      const key = entryKey(entry);
       if (!seen.has(key)) seen.set(key, entry);
     }
   }

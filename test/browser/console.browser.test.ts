@@ -402,7 +402,7 @@ describe('console in Chromium (local backend)', function () {
       }
     });
   });
-  describe('history: the timeline, a diff and a restore', () => {
+  describe('history: the timeline, a diff, a restore and checkpoints', () => {
     let owner: { context: BrowserContext; page: Page };
     let workspaceId: string;
     let agent: ChildProcess;
@@ -521,7 +521,69 @@ describe('console in Chromium (local backend)', function () {
       assert.ok(items.some((l) => l.url.endsWith(src)));
     });
 
-    it('a viewer can read the timeline and the diffs, but sees no restore control', async () => {
+    it('takes a checkpoint, shows what an agent changed since, and restores it after a confirmation', async () => {
+      const { page: p } = owner;
+      await p.getByRole('tab', { name: 'History' }).click();
+      await p.locator('.timeline-pane').getByRole('button', { name: 'Take checkpoint' }).click();
+      const take = p.getByRole('dialog', { name: 'Take a checkpoint' });
+      await take.getByLabel('Checkpoint label').fill('Before the lilies');
+      await take.getByRole('button', { name: 'Take checkpoint' }).click();
+      await take.waitFor({ state: 'detached' });
+      const taken = p.locator('[data-checkpoint]').filter({ hasText: 'Before the lilies' });
+      await taken.waitFor();
+      const details = p.getByTestId('checkpoint');
+      await details.getByRole('heading', { name: 'Before the lilies' }).waitFor();
+      await details.getByText('nothing changed since').waitFor();
+
+      await tell({
+        op: 'commit',
+        message: 'Lilies',
+        changes: [{ path: 'index.html', contentType: 'text/html', content: page('Lilies only') }],
+      });
+      await p.locator('[data-commit]').filter({ hasText: 'Lilies' }).waitFor();
+      await taken.getByRole('button').click();
+      const changed = p.getByTestId('checkpoint-diff').locator('[data-change="index.html"][data-status="changed"]');
+      await changed.waitFor();
+      assert.equal(await p.getByTestId('checkpoint-diff').locator('[data-change]').count(), 1, 'only index.html');
+      await changed.getByRole('button').click();
+      const diff = p.getByTestId('diff');
+      await diff.locator('.del').filter({ hasText: 'Tulips in spring' }).waitFor();
+      await diff.locator('.add').filter({ hasText: 'Lilies only' }).waitFor();
+
+      await details.getByRole('button', { name: 'Restore checkpoint' }).click();
+      const confirm = p.getByRole('dialog', { name: 'Restore checkpoint Before the lilies?' });
+      await confirm.waitFor();
+      assert.match(await confirm.innerText(), /1 file differs[\s\S]*automatic checkpoint/);
+      assert.equal(
+        await p.evaluate('document.activeElement?.textContent'),
+        'Cancel',
+        'a slip of Enter restores nothing',
+      );
+      await confirm.getByRole('button', { name: 'Restore checkpoint' }).click();
+      await confirm.waitFor({ state: 'detached' });
+
+      // The restore is a commit, and what it replaced is kept in the automatic checkpoint, now selected.
+      await p
+        .locator('[data-commit]')
+        .first()
+        .filter({ hasText: /restore of/ })
+        .waitFor();
+      const automatic = p.locator('[data-checkpoint]').filter({ hasText: /before restore of/ });
+      await automatic.waitFor();
+      assert.equal(await automatic.getAttribute('aria-current'), 'true');
+      await p.waitForFunction(
+        "document.activeElement?.closest('[data-checkpoint]')?.textContent.includes('before restore of')",
+      );
+      await details.getByRole('heading', { name: /before restore of/ }).waitFor();
+      await details.locator('[data-change="index.html"][data-status="changed"]').waitFor();
+
+      await p.getByRole('tab', { name: 'Files and preview' }).click();
+      await p.locator('[data-path="index.html"] button').click();
+      await p.getByLabel('Contents of index.html').getByText('Tulips in spring').waitFor();
+      await p.frameLocator('[data-testid="preview"]').getByRole('heading', { name: 'Tulips in spring' }).waitFor();
+    });
+
+    it('a viewer can read the timeline, the diffs and the checkpoints, but sees no take or restore control', async () => {
       const res = await fetch(`${base}/v1/workspaces/${workspaceId}/members/hugo`, {
         method: 'PUT',
         headers: { Authorization: `Bearer ${mint('hana')}`, 'Content-Type': 'application/json' },
@@ -541,6 +603,14 @@ describe('console in Chromium (local backend)', function () {
         await versions.nth(1).getByRole('button', { name: 'Compare with current' }).click();
         await vp.getByTestId('diff').locator('.add, .del').first().waitFor();
         assert.equal(await vp.getByRole('button', { name: 'Restore this version' }).count(), 0);
+        await vp.locator('[data-checkpoint]').filter({ hasText: 'Before the lilies' }).waitFor();
+        await vp
+          .locator('[data-checkpoint]')
+          .filter({ hasText: /before restore of/ })
+          .getByRole('button')
+          .click();
+        await vp.getByTestId('checkpoint-diff').locator('[data-change="index.html"]').waitFor();
+        assert.equal(await vp.getByRole('button', { name: /Take checkpoint|Restore checkpoint/ }).count(), 0);
         assert.equal(await vp.getByRole('button', { name: /Delete|Move|Upload/ }).count(), 0);
       } finally {
         await viewer.context.close();

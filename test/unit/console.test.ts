@@ -16,7 +16,7 @@ import { LocalTokens } from '@functions/adapters/local/localTokens';
 import { silentLogger } from '@functions/ports/logger';
 import { rawRequest } from '../support/http';
 import { buildTree, typeLabel } from '../../console/src/format';
-import { diffLines, mergeTimeline, type TimelineEntry } from '../../console/src/timeline';
+import { diffLines, entryKey, mergeTimeline, type TimelineEntry } from '../../console/src/timeline';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -238,6 +238,35 @@ describe('console history models', () => {
     assert.deepEqual(
       mergeTimeline(tied).map((e) => e.id),
       ['b', 'a'],
+    );
+  });
+
+  it('merges checkpoints with commits by time; a checkpoint and a commit of the same id are two entries', () => {
+    const checkpoint = (id: string, at: string): TimelineEntry => ({
+      kind: 'checkpoint',
+      id,
+      at,
+      checkpoint: {
+        id,
+        label: '',
+        createdAt: at,
+        author: 'u',
+        commitId: null,
+        fileCount: 0,
+        totalBytes: 0,
+        stateCount: 0,
+      },
+    });
+    const commits = [commit('c3', '2026-12-02T10:00:03.000Z'), commit('c1', '2026-12-02T10:00:01.000Z')];
+    const checkpoints = [
+      checkpoint('k4', '2026-12-02T10:00:04.000Z'),
+      checkpoint('c1', '2026-12-02T10:00:02.000Z'),
+      checkpoint('k0', '2026-12-02T10:00:00.000Z'),
+    ];
+    const merged = mergeTimeline(commits, checkpoints, checkpoints.slice(0, 1));
+    assert.deepEqual(
+      merged.map((e) => entryKey(e)),
+      ['checkpoint:k4', 'commit:c3', 'checkpoint:c1', 'commit:c1', 'checkpoint:k0'],
     );
   });
 
