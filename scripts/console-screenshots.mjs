@@ -80,6 +80,8 @@ try {
             : 'text/html';
     await call('PUT', `/v1/workspaces/${ws.id}/files/${path}`, content, type);
   }
+  // A checkpoint before the agent's second pass, so the timeline shows one.
+  await call('POST', `/v1/workspaces/${ws.id}/checkpoints`, { label: 'First draft, before the second pass' });
   // The agent's second pass: one commit of two files, for the timeline and its diff.
   await call('POST', `/v1/workspaces/${ws.id}/commits`, {
     message: 'Second pass: tagline, and a card for the seasonal loaf',
