@@ -9,12 +9,11 @@ import {
   CreateCheckpointBody,
   RestoreSchema,
 } from '../../schemas/checkpoints';
-import { FileListSchema, FileResourceSchema, ListFilesQuery } from '../../schemas/files';
+import { FileListSchema, ListFilesQuery } from '../../schemas/files';
 import type { ApiDeps } from '../deps';
-import { raw } from '../headers';
 import { etagHeader } from '../io';
-import { ETAG, errorResponses as errors, route, type Reply, type Route } from '../route';
-import { bytesReply, CONTENT_RANGE, NOT_MODIFIED, parseRange, READ_LINK } from './files';
+import { errorResponses as errors, route, type Reply, type Route } from '../route';
+import { bytesReply, BYTES_READ, parseRange, READ_LINK } from './files';
 import { LOCATION, PREVIEW_NOT_MODIFIED, PREVIEW_RESPONSES, previewReply, toPreviewLink } from './preview';
 import { z } from 'zod';
 
@@ -104,18 +103,7 @@ export function checkpointRoutes(): Route<CheckpointDeps>[] {
       ...READ_LINK,
       params: CheckpointFileParams,
       query: CheckpointFileQuery,
-      headers: { Range: raw('bytes=start-end: 206 with that part.'), 'If-None-Match': NOT_MODIFIED },
-      responses: {
-        200: {
-          description: 'The bytes, or with alt=json the entry',
-          schema: FileResourceSchema,
-          bytes: true,
-          headers: ETAG,
-        },
-        206: { description: 'Part of the bytes', headers: { ...ETAG, 'Content-Range': CONTENT_RANGE } },
-        304: { description: 'Not modified', headers: ETAG },
-        ...errors(400, 401, 404),
-      },
+      ...BYTES_READ,
       async handle({ deps, caller, params, query, headers }): Promise<Reply> {
         const { workspaceId, checkpointId, path } = params;
         if (query.alt === 'json') {

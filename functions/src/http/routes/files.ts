@@ -44,8 +44,27 @@ export function parseRange(value: string | undefined, size: number): { start: nu
   return start <= end && start < size ? { start, end } : undefined;
 }
 
-export const NOT_MODIFIED = ifNoneMatch('304 when the etag still matches.');
-export const CONTENT_RANGE = { description: 'bytes start-end/size', required: true };
+/** The headers and answers of a read of a file's bytes (live or in a checkpoint): Range, 206, 304, alt=json. */
+export const BYTES_READ = {
+  headers: {
+    Range: raw('bytes=start-end: 206 with that part.'),
+    'If-None-Match': ifNoneMatch('304 when the etag still matches.'),
+  },
+  responses: {
+    200: {
+      description: 'The bytes, or with alt=json the entry',
+      schema: FileResourceSchema,
+      bytes: true,
+      headers: ETAG,
+    },
+    206: {
+      description: 'Part of the bytes',
+      headers: { ...ETAG, 'Content-Range': { description: 'bytes start-end/size', required: true } },
+    },
+    304: { description: 'Not modified', headers: ETAG },
+    ...errors(400, 401, 404),
+  },
+};
 
 /** A read link makes plain download links possible (no header): ?access_token=<link token>. */
 export const READ_LINK: Pick<Route<FileDeps>, 'queryToken' | 'linkScopes'> = {
@@ -124,18 +143,7 @@ export function fileRoutes(): Route<FileDeps>[] {
       ...READ_LINK,
       params: FileParams,
       query: GetFileQuery,
-      headers: { Range: raw('bytes=start-end: 206 with that part.'), 'If-None-Match': NOT_MODIFIED },
-      responses: {
-        200: {
-          description: 'The bytes, or with alt=json the entry',
-          schema: FileResourceSchema,
-          bytes: true,
-          headers: ETAG,
-        },
-        206: { description: 'Part of the bytes', headers: { ...ETAG, 'Content-Range': CONTENT_RANGE } },
-        304: { description: 'Not modified', headers: ETAG },
-        ...errors(400, 401, 404),
-      },
+      ...BYTES_READ,
       async handle({ deps, caller, params, query, headers }): Promise<Reply> {
         if (query.alt === 'json') {
           const entry = await deps.files.entry(caller, params.workspaceId, params.path, query.generation);
