@@ -3,71 +3,24 @@
 // the design allows. The real HTTP handler (createApiHandler) runs in this
 // process against the Firestore and Storage emulators, with a fake verifier
 // (the bearer token is the uid). Needs `npm run build` (it loads functions/lib).
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { httpRequest, log, ROOT } from '../lib/common.mjs';
+import { log } from '../lib/common.mjs';
+import { inProcessApi } from '../lib/inProcessApi.mjs';
 
 export const meta = { title: 'Firestore cost per operation', emulators: true };
 
-const PROJECT = 'demo-websplat';
 const FILES = 100;
 const WORKSPACES = 5;
 
 export async function run() {
-  if (!process.env.FIRESTORE_EMULATOR_HOST || !process.env.FIREBASE_STORAGE_EMULATOR_HOST) {
-    throw new Error('needs the Firestore and Storage emulators (run through bench/run.mjs)');
-  }
-  process.env.GCLOUD_PROJECT ||= PROJECT;
-  process.env.WEBSPLAT_BUCKET ||= `${PROJECT}.appspot.com`;
   // A 1 s access-touch interval, so "touch due" can be shown without waiting 5 minutes.
   process.env.WEBSPLAT_ACCESS_TOUCH_INTERVAL_SECONDS = '1';
-  const lib = (path) => createRequire(join(ROOT, 'functions', 'package.json'))(`./lib/${path}`);
-  const { firestoreStores, FirestoreChangeFeed } = lib('adapters/firebase/firestore/index.js');
-  const { GcsBlobStore } = lib('adapters/firebase/gcsBlobStore.js');
-  const { closeAdminApp } = lib('adapters/firebase/app.js');
-  const { buildServices } = lib('runtime/services.js');
-  const { createApiHandler } = lib('http/app.js');
+  const { call, counts, metadata, blobs, uid, lib, close } = await inProcessApi();
   const { silentLogger } = lib('ports/logger.js');
   const { FileIndexer } = lib('domain/files/fileIndexer.js');
   const { handleObjectEvent } = lib('domain/files/objectEventHandler.js');
   const { objectEventFromStorage } = lib('adapters/firebase/storageEvents.js');
   const { blobObjectName } = lib('domain/history/ids.js');
 
-  const counts = { reads: 0, writes: 0 };
-  const meter = { reads: (n) => (counts.reads += n), writes: (n) => (counts.writes += n) };
-  const metadata = firestoreStores({ meter });
-  const blobs = new GcsBlobStore();
-  const pageKey = randomBytes(32);
-  const deps = buildServices({
-    metadata,
-    blobs,
-    changes: new FirestoreChangeFeed(),
-    sseMaxMs: 60_000,
-    pageTokenKey: () => pageKey,
-    linkKey: () => pageKey,
-  });
-  const handler = createApiHandler({
-    backend: 'firebase',
-    deps: () => deps,
-    auth: () => ({ verify: async (token) => ({ uid: token }) }),
-    logger: silentLogger,
-  });
-  const server = createServer((req, res) => void handler(req, res));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const uid = `bench-${randomBytes(4).toString('hex')}`;
-
-  const call = async (method, path, body, type = 'application/json', extra = {}) => {
-    const headers = { Authorization: `Bearer ${uid}`, ...extra };
-    if (body !== undefined) headers['Content-Type'] = type;
-    const payload =
-      body === undefined || Buffer.isBuffer(body) || typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await httpRequest(`${base}${path}`, { method, headers, body: payload });
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.body}`);
-    return res.headers['content-type']?.includes('json') ? JSON.parse(res.body) : res.body;
-  };
   const rows = [];
   // The touch interval is 1 s here (to show the touch-due row), so a slow call before a
   // measurement could leave a touch due in it: before each measurement but that row, a read
@@ -178,7 +131,6 @@ export async function run() {
     );
     return { cost: rows };
   } finally {
-    await new Promise((resolve) => server.close(resolve));
-    await closeAdminApp();
+    await close();
   }
 }

@@ -1,6 +1,6 @@
-// The real HTTP handler on the Firestore and Storage emulators, in this process
-// (as the cost item does), with an operation meter on the Firestore adapter and a
-// token verifier that takes the bearer token as the user id. For the history items.
+// The real HTTP handler on the Firestore and Storage emulators, in this process,
+// with an operation meter on the Firestore adapter and a token verifier that takes
+// the bearer token as the user id: the cost, history and checkpoint items.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -23,14 +23,16 @@ export async function inProcessApi() {
 
   const counts = { reads: 0, writes: 0 };
   const meter = { reads: (n) => (counts.reads += n), writes: (n) => (counts.writes += n) };
+  const metadata = firestoreStores({ meter });
   const blobs = new GcsBlobStore();
   const pageKey = randomBytes(32);
   const deps = buildServices({
-    metadata: firestoreStores({ meter }),
+    metadata,
     blobs,
     changes: new FirestoreChangeFeed(),
     sseMaxMs: 60_000,
     pageTokenKey: () => pageKey,
+    linkKey: () => pageKey,
   });
   const handler = createApiHandler({
     backend: 'firebase',
@@ -42,19 +44,21 @@ export async function inProcessApi() {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const uid = `bench-${randomBytes(4).toString('hex')}`;
-  /** One API call as the bench user; a non-2xx answer throws. */
-  const call = async (method, path, body, type = 'application/json') => {
-    const headers = { Authorization: `Bearer ${uid}`, 'Content-Type': type };
-    const payload = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+  /** One API call as the bench user (JSON answers parsed); a non-2xx answer throws. */
+  const call = async (method, path, body, type = 'application/json', extra = {}) => {
+    const headers = { Authorization: `Bearer ${uid}`, ...extra };
+    if (body !== undefined) headers['Content-Type'] = type;
+    const payload =
+      body === undefined || Buffer.isBuffer(body) || typeof body === 'string' ? body : JSON.stringify(body);
     const res = await httpRequest(`${base}${path}`, { method, headers, body: payload });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.body}`);
-    return res.body.length ? JSON.parse(res.body) : undefined;
+    return res.headers['content-type']?.includes('json') ? JSON.parse(res.body) : res.body;
   };
   const close = async () => {
     await new Promise((resolve) => server.close(resolve));
     await closeAdminApp();
   };
-  return { call, counts, blobs, close };
+  return { call, counts, metadata, blobs, uid, lib, close };
 }
 
 /** Milliseconds one piece of work takes. */
