@@ -1,35 +1,14 @@
 /** `websplat checkpoint` and `websplat restore-checkpoint` on the local backend, run as real processes. */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { silentLogger } from '@functions/ports/logger';
-import { createLocalRuntime, type LocalRuntime } from '@functions/runtime/local';
-
-const BIN = resolve(__dirname, '../../bin/websplat.js');
+import type { LocalRuntime } from '@functions/runtime/local';
+import { localCli } from '../support/localCli';
 
 describe('websplat checkpoint commands (local backend)', () => {
-  let dataDir: string;
-  let env: NodeJS.ProcessEnv;
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'websplat-checkpoints-'));
-    env = { ...process.env, WEBSPLAT_DATA_DIR: dataDir };
-    delete env.FIREBASE_AUTH_EMULATOR_HOST;
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
-  async function withRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
-    const runtime = createLocalRuntime({ dataDir, logger: silentLogger });
-    try {
-      return await work(runtime);
-    } finally {
-      await runtime.close();
-    }
-  }
+  const cli = localCli('checkpoints');
+  const withRuntime = cli.withRuntime;
+  const run = (...args: string[]) => cli.run(args);
   const put = (runtime: LocalRuntime, id: string, path: string, text: string) =>
     runtime.deps.files.put({ uid: 'alice' }, id, path, Readable.from([Buffer.from(text)]), {
       contentType: 'text/plain',

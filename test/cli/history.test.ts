@@ -1,36 +1,14 @@
 /** `websplat log` and the purge's history step, run as real processes on a local data folder. */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { ApiError } from '@functions/domain/shared/errors';
-import { silentLogger } from '@functions/ports/logger';
-import { createLocalRuntime, type LocalRuntime } from '@functions/runtime/local';
-
-const BIN = resolve(__dirname, '../../bin/websplat.js');
+import type { LocalRuntime } from '@functions/runtime/local';
+import { localCli } from '../support/localCli';
 
 describe('websplat log and the history step of purge (local backend)', () => {
-  let dataDir: string;
-  let env: NodeJS.ProcessEnv;
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'websplat-history-'));
-    env = { ...process.env, WEBSPLAT_DATA_DIR: dataDir };
-    delete env.FIREBASE_AUTH_EMULATOR_HOST;
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8' });
-  async function withRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
-    const runtime = createLocalRuntime({ dataDir, logger: silentLogger });
-    try {
-      return await work(runtime);
-    } finally {
-      await runtime.close();
-    }
-  }
+  const cli = localCli('history');
+  const withRuntime = cli.withRuntime;
+  const run = cli.run;
   const put = (runtime: LocalRuntime, id: string, path: string, text: string) =>
     runtime.deps.files.put({ uid: 'dana' }, id, path, Readable.from([Buffer.from(text)]), {
       contentType: 'text/plain',

@@ -1,10 +1,10 @@
 /** `websplat import`, `reindex` and `purge` on the local backend, run as real processes on a data folder. */
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { objectName, workspaceRootPrefix } from '@functions/domain/files/paths';
@@ -12,32 +12,16 @@ import { entryObjectName } from '@functions/domain/files/files';
 import { FileIndexer } from '@functions/domain/files/fileIndexer';
 import { finalizedEvent } from '@functions/domain/files/objectEvent';
 import { mapWithConcurrency } from '@functions/domain/shared/pool';
-import { silentLogger } from '@functions/ports/logger';
-import { createLocalRuntime, type LocalRuntime } from '@functions/runtime/local';
+import type { LocalRuntime } from '@functions/runtime/local';
+import { BIN, localCli } from '../support/localCli';
 
-const BIN = resolve(__dirname, '../../bin/websplat.js');
 const DAY = 24 * 3600_000;
 
 describe('websplat lifecycle commands (local backend)', () => {
-  let dataDir: string;
-  let env: NodeJS.ProcessEnv;
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'websplat-lifecycle-'));
-    env = { ...process.env, WEBSPLAT_DATA_DIR: dataDir };
-    delete env.FIREBASE_AUTH_EMULATOR_HOST;
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+  const cli = localCli('lifecycle');
+  const run = (...args: string[]) => cli.run(args);
   /** Opens the data folder in this process (the CLI process has exited by then). */
-  async function withRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
-    const runtime = createLocalRuntime({ dataDir, logger: silentLogger });
-    try {
-      return await work(runtime);
-    } finally {
-      await runtime.close();
-    }
-  }
+  const withRuntime = cli.withRuntime;
   const put = (runtime: LocalRuntime, uid: string, id: string, path: string, text: string) =>
     runtime.deps.files.put({ uid }, id, path, Readable.from([Buffer.from(text)]), { contentType: 'text/plain' });
 
@@ -260,7 +244,7 @@ describe('websplat lifecycle commands (local backend)', () => {
     });
 
     const child = spawn(process.execPath, [BIN, 'purge', '--stale-after', '7d', '--lease', '1s'], {
-      env,
+      env: cli.env(),
       stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
