@@ -164,18 +164,21 @@ describe('console in Chromium (local backend)', function () {
     }
   });
 
-  describe('one workspace, watched while an agent writes', () => {
-    let owner: { context: BrowserContext; page: Page };
-    let workspaceId: string;
-    let agent: ChildProcess;
-    let agentOut: Interface;
-
+  /**
+   * A signed-in owner's workspace with an "agent" process beside it (test/browser/agent.ts,
+   * writing through the client library), for the describe block it is called in.
+   */
+  function watchedWorkspace(uid: string, name: string) {
+    let owner: { context: BrowserContext; page: Page } | undefined;
+    let workspaceId = '';
+    let agent: ChildProcess | undefined;
+    let agentOut: Interface | undefined;
     before(async () => {
-      owner = await signedIn('olivia');
-      workspaceId = await createWorkspace(owner.page, 'Bakery site');
+      owner = await signedIn(uid);
+      workspaceId = await createWorkspace(owner.page, name);
       agent = spawn(
         process.execPath,
-        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(__dirname, 'agent.ts'), base, mint('olivia'), workspaceId],
+        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(__dirname, 'agent.ts'), base, mint(uid), workspaceId],
         { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
       );
       agentOut = createInterface({ input: agent.stdout! });
@@ -184,12 +187,24 @@ describe('console in Chromium (local backend)', function () {
       agent?.kill();
       await owner?.context.close();
     });
+    return {
+      /** The owner's page and the workspace, once the block's first hook has run. */
+      now: () => ({ owner: owner!, workspaceId }),
+      /** Sends the agent one command and waits for its "ok". */
+      tell: (command: Record<string, unknown>) =>
+        new Promise<void>((resolveLine, reject) => {
+          agentOut!.once('line', (line) => (line === 'ok' ? resolveLine() : reject(new Error(line))));
+          agent!.stdin!.write(`${JSON.stringify(command)}\n`);
+        }),
+    };
+  }
 
-    const tell = (command: Record<string, unknown>) =>
-      new Promise<void>((resolveLine, reject) => {
-        agentOut.once('line', (line) => (line === 'ok' ? resolveLine() : reject(new Error(line))));
-        agent.stdin!.write(`${JSON.stringify(command)}\n`);
-      });
+  describe('one workspace, watched while an agent writes', () => {
+    const watched = watchedWorkspace('olivia', 'Bakery site');
+    let owner: { context: BrowserContext; page: Page };
+    let workspaceId: string;
+    before(() => ({ owner, workspaceId } = watched.now()));
+    const tell = watched.tell;
 
     it('uploads a file through the picker with a progress bar that moves, and lists it with size and type', async () => {
       const { page } = owner;
@@ -403,31 +418,11 @@ describe('console in Chromium (local backend)', function () {
     });
   });
   describe('history: the timeline, a diff, a restore and checkpoints', () => {
+    const watched = watchedWorkspace('hana', 'Florist site');
     let owner: { context: BrowserContext; page: Page };
     let workspaceId: string;
-    let agent: ChildProcess;
-    let agentOut: Interface;
-
-    before(async () => {
-      owner = await signedIn('hana');
-      workspaceId = await createWorkspace(owner.page, 'Florist site');
-      agent = spawn(
-        process.execPath,
-        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(__dirname, 'agent.ts'), base, mint('hana'), workspaceId],
-        { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
-      );
-      agentOut = createInterface({ input: agent.stdout! });
-    });
-    after(async () => {
-      agent?.kill();
-      await owner?.context.close();
-    });
-
-    const tell = (command: Record<string, unknown>) =>
-      new Promise<void>((resolveLine, reject) => {
-        agentOut.once('line', (line) => (line === 'ok' ? resolveLine() : reject(new Error(line))));
-        agent.stdin!.write(`${JSON.stringify(command)}\n`);
-      });
+    before(() => ({ owner, workspaceId } = watched.now()));
+    const tell = watched.tell;
     // The page takes its colours from a linked stylesheet: the preview must load it (preview link).
     const page = (heading: string) =>
       `<!doctype html><html><head><link rel="stylesheet" href="style.css"></head><body><h1>${heading}</h1></body></html>\n`;
