@@ -104,6 +104,15 @@ describe('console hosting build in Chromium: Firebase Auth sign-in on the emulat
       refreshToken: string;
     };
 
+  /** Signs in on the hosting build with the test user's email and password. */
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${hosting.origin}/`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('uid').filter({ hasText: uid }).waitFor();
+  }
+
   it('refuses a wrong password with the message, offers no development sign-in', async () => {
     const page = await browser.newPage();
     try {
@@ -121,11 +130,7 @@ describe('console hosting build in Chromium: Firebase Auth sign-in on the emulat
   it('signs in with email and password, then creates and opens a workspace through the api function, live', async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${hosting.origin}/`);
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('uid').filter({ hasText: uid }).waitFor();
+      await signIn(page);
       await page.getByText('No workspaces yet').waitFor({ timeout: 60_000 }); // the function may start cold
       await page.getByLabel('New workspace name').fill('Signed in with Firebase');
       await page.getByRole('button', { name: 'Create workspace' }).click();
@@ -140,11 +145,7 @@ describe('console hosting build in Chromium: Firebase Auth sign-in on the emulat
   it('refreshes the ID token before it expires (Secure Token API), and keeps working with the new one', async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${hosting.origin}/`);
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('uid').filter({ hasText: uid }).waitFor();
+      await signIn(page);
       const first = await session(page);
       assert.ok(first.refreshToken, 'the session keeps the refresh token');
       assert.ok(first.expiresAt - Date.now() > 50 * 60_000, 'an ID token lives an hour');
