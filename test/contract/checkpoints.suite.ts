@@ -9,7 +9,8 @@ import { strict as assert } from 'node:assert';
 import { Readable } from 'node:stream';
 import { FileIndexer } from '@functions/domain/files/fileIndexer';
 import { FileService } from '@functions/domain/files/files';
-import { CheckpointService, heldByCheckpoints } from '@functions/domain/history/checkpoints';
+import { CheckpointService } from '@functions/domain/history/checkpoints';
+import { heldByCheckpoints } from '@functions/domain/history/held';
 import { CommitEngine } from '@functions/domain/history/commitEngine';
 import { manifestObjectName } from '@functions/domain/history/ids';
 import { ApiError } from '@functions/domain/shared/errors';
@@ -281,14 +282,14 @@ export function checkpointsContract(stores: Stores): void {
     await services().checkpoints.create(owner, ws.id, {});
     const entry = (await metadata().history.getEntry(ws.id, 'a.txt'))!;
     const { checkpoints } = services();
-    const held = await heldByCheckpoints(metadata().history, checkpoints.manifests, ws.id);
+    const held = await heldByCheckpoints(metadata(), blobs())(ws.id);
     assert.equal(held.blobs.size, 2);
     assert.ok(held.blobs.has(entry.blob!));
     assert.ok(held.blobs.has(entry.versions![0]!.blob!));
     assert.ok(held.versions.has(`a.txt\n${entry.versions![0]!.generation}`));
     assert.equal(held.manifests.size, 2);
     await checkpoints.delete(owner, ws.id, one.id);
-    assert.equal((await heldByCheckpoints(metadata().history, checkpoints.manifests, ws.id)).blobs.size, 1);
+    assert.equal((await heldByCheckpoints(metadata(), blobs())(ws.id)).blobs.size, 1);
 
     while ((await metadata().lifecycle.deleteWorkspaceDocuments(ws.id, 100)) > 0);
     assert.deepEqual(await metadata().history.listCheckpoints(ws.id, { limit: 10 }), []);

@@ -67,7 +67,7 @@ export interface HistoryStore {
   getCheckpoint(workspaceId: string, checkpointId: string): Promise<CheckpointRecord | null>;
   /**
    * Newest first (checkpoint ids are time-ordered), `before` as for commits.
-   * With the manifests (domain/history/checkpoints.ts, `heldByCheckpoints`)
+   * With the manifests (domain/history/held.ts, `heldByCheckpoints`)
    * this is what tells retention which versions checkpoints hold.
    */
   listCheckpoints(workspaceId: string, query: CommitListQuery): Promise<CheckpointRecord[]>;

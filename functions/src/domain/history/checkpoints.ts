@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import type { MetadataPorts } from '../../ports';
 import type { Principal } from '../../ports/auth';
 import type { BlobRange, BlobStore } from '../../ports/blobs';
-import type { CheckpointRecord, HistoryStore } from '../../ports/history';
+import type { CheckpointRecord } from '../../ports/history';
 import type { WorkspaceRecord } from '../../ports/workspaces';
 import type { AccessClock } from '../workspaces/accessClock';
 import { ApiError, invalidArgument, notFound } from '../shared/errors';
@@ -395,32 +395,5 @@ export class CheckpointService {
         }
       });
     }
-  }
-}
-
-/**
- * What a workspace's checkpoints hold, for retention: the blobs their
- * manifests name and the path + generation pairs (`${path}\n${generation}`).
- * A checkpoint whose manifest is gone holds nothing.
- */
-export async function heldByCheckpoints(
-  history: Pick<HistoryStore, 'listCheckpoints'>,
-  manifests: Pick<ManifestStore, 'read'>,
-  workspaceId: string,
-): Promise<{ blobs: Set<string>; versions: Set<string>; manifests: Set<string> }> {
-  const held = { blobs: new Set<string>(), versions: new Set<string>(), manifests: new Set<string>() };
-  let before: string | undefined;
-  for (;;) {
-    const page = await history.listCheckpoints(workspaceId, { limit: 100, ...(before !== undefined && { before }) });
-    for (const record of page) {
-      held.manifests.add(record.manifest);
-      const manifest = await manifests.read(record.manifest);
-      for (const f of manifest?.files ?? []) {
-        held.blobs.add(f.blob);
-        held.versions.add(`${f.path}\n${f.generation}`);
-      }
-    }
-    if (page.length < 100) return held;
-    before = page[page.length - 1]!.id;
   }
 }
