@@ -5,6 +5,7 @@
  * event is retried), and no entry carries a token or a body.
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FileIndexer } from '@functions/domain/files/fileIndexer';
@@ -187,6 +188,39 @@ describe('structured logs', () => {
       assert.equal(e.generation, '8');
       assert.equal(e.kind, 'deleted');
       assert.deepEqual(e.error, { name: 'FirestoreError', message: 'deadline exceeded' });
+    });
+  });
+
+  describe('the default output (stdout and stderr, written once per event-loop turn)', () => {
+    // A child process with the built logger: what `websplat serve` writes to its own stdout.
+    const run = (ending: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const { jsonLineLogger } = require(${JSON.stringify(require.resolve('../../functions/lib/adapters/local/jsonLineLogger.js'))});
+           const log = jsonLineLogger();
+           for (let i = 0; i < 3; i++) log.info('line ' + i, { i });
+           log.error('went wrong', { i: 3 });
+           setImmediate(() => log.info('next turn', { i: 4 }));
+           ${ending}`,
+        ],
+        { encoding: 'utf8' },
+      );
+    const messages = (text: string) => text.trim().split('\n').map((l) => (JSON.parse(l) as Entry).message);
+
+    it('writes every line, in order, INFO to stdout and the rest to stderr', () => {
+      const out = run('');
+      assert.equal(out.status, 0, out.stderr);
+      assert.deepEqual(messages(out.stdout), ['line 0', 'line 1', 'line 2', 'next turn']);
+      assert.deepEqual(messages(out.stderr), ['went wrong']);
+    });
+
+    it('still writes what is pending when the process exits before the next turn', () => {
+      const out = run('process.exit(3);');
+      assert.equal(out.status, 3, out.stderr);
+      assert.deepEqual(messages(out.stdout), ['line 0', 'line 1', 'line 2']);
+      assert.deepEqual(messages(out.stderr), ['went wrong']);
     });
   });
 });
