@@ -40,9 +40,23 @@ export const UPLOAD_URL_TTL_MS = 15 * 60 * 1000;
 /** A file's etag names one generation of its bytes. */
 export const fileEtag = (generation: string) => `g${generation}`;
 
-export function toFileResource(
-  e: Pick<FileEntry, 'path' | 'size' | 'contentType' | 'md5' | 'generation' | 'updatedAt'>,
-): FileResource {
+type ResourceFields = Pick<FileEntry, 'path' | 'size' | 'contentType' | 'md5' | 'generation' | 'updatedAt'>;
+
+/**
+ * The resources of entries a store hands out frozen (the local backend's
+ * remembered reads): a listing page then converts each entry once, not on
+ * every request. A mutable entry may still change, so it is converted afresh.
+ */
+const resourceOfFrozenEntry = new WeakMap<ResourceFields, FileResource>();
+
+export function toFileResource(e: ResourceFields): FileResource {
+  if (!Object.isFrozen(e)) return fileResource(e);
+  let resource = resourceOfFrozenEntry.get(e);
+  if (!resource) resourceOfFrozenEntry.set(e, (resource = Object.freeze(fileResource(e))));
+  return resource;
+}
+
+function fileResource(e: ResourceFields): FileResource {
   return {
     path: e.path,
     size: e.size,

@@ -18,6 +18,16 @@ import type { MetadataPorts } from '../../ports';
 
 export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** The UTC day of `ms`, remembered for the day: the meter asks on every request. */
+let today = { from: 0, to: 0, day: '' };
+function dayOf(ms: number): string {
+  if (ms < today.from || ms >= today.to) {
+    const from = ms - (ms % DAY_MS);
+    today = { from, to: from + DAY_MS, day: isoDay(ms) };
+  }
+  return today.day;
+}
+
 export class UsageMeter {
   /** "day\nworkspaceId" -> operation -> count */
   private pending = new Map<string, Map<string, number>>();
@@ -36,7 +46,7 @@ export class UsageMeter {
   }
 
   count(operation: string, workspaceId = ''): void {
-    const key = `${isoDay(this.now())}\n${workspaceId}`;
+    const key = `${dayOf(this.now())}\n${workspaceId}`;
     let ops = this.pending.get(key);
     if (!ops) this.pending.set(key, (ops = new Map()));
     ops.set(operation, (ops.get(operation) ?? 0) + 1);

@@ -18,15 +18,15 @@ export class AccessClock {
 
   async open(caller: Principal, workspaceId: string, capability: Capability): Promise<WorkspaceRecord> {
     const record = authorize(await this.stores.workspaces.getWorkspace(workspaceId), caller, capability);
-    await this.touch(record);
-    return record;
+    return this.touch(record);
   }
 
-  async touch(record: WorkspaceRecord): Promise<void> {
+  /** The record as it is after the touch (a copy when it was due: stores may hand out shared, frozen records). */
+  async touch(record: WorkspaceRecord): Promise<WorkspaceRecord> {
     const now = this.now();
     const staleBefore = now - this.intervalMs;
-    if (record.lastAccessedAt >= staleBefore) return;
+    if (record.lastAccessedAt >= staleBefore) return record;
     await this.stores.workspaces.touchWorkspace(record.id, now, staleBefore);
-    record.lastAccessedAt = now;
+    return { ...record, lastAccessedAt: now };
   }
 }

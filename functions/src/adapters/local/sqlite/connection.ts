@@ -52,6 +52,41 @@ export class SqliteConnection {
     for (const { workspaceId, event } of logged) this.onChange(workspaceId, event);
   }
 
+  /**
+   * A read remembered until the database changes, for the hottest reads (a
+   * workspace, an entry, a listing page). The stamp is this connection's
+   * total_changes() and the file's data_version: the first moves with every
+   * row this process writes (rolled back or not), the second with every commit
+   * of another connection (the CLI, a second server on the same folder). Any
+   * change forgets everything: reads are served from memory only while nothing
+   * at all was written. Inside a transaction nothing is remembered (its writes
+   * may still roll back). Values are frozen: callers share them.
+   */
+  remembered<T>(key: string, read: () => T): T {
+    if (this.db.inTransaction) return read();
+    const [changes, dataVersion] = this.stamp.get() as [number, number];
+    if (changes !== this.stampChanges || dataVersion !== this.stampDataVersion) {
+      this.readCache.clear();
+      this.stampChanges = changes;
+      this.stampDataVersion = dataVersion;
+    }
+    if (this.readCache.has(key)) return this.readCache.get(key) as T;
+    const value = deepFreeze(read());
+    if (this.readCache.size >= READ_CACHE_ENTRIES) this.readCache.clear();
+    this.readCache.set(key, value);
+    return value;
+  }
+
+  private readonly readCache = new Map<string, unknown>();
+  private stampChanges = -1;
+  private stampDataVersion = -1;
+  private get stamp() {
+    return (this.stampStatement ??= this.db
+      .prepare('SELECT total_changes(), data_version FROM pragma_data_version')
+      .raw(true));
+  }
+  private stampStatement: ReturnType<SqliteDatabase['prepare']> | undefined;
+
   async close(): Promise<void> {
     await this.mutex.run(async () => this.db.close());
   }
@@ -71,4 +106,15 @@ export interface TransactionScope {
   write(): void;
   /** Changes to announce after commit. */
   changed: Pending[];
+}
+
+/** Most reads remembered at once (workspaces, entries, listing pages); past it the cache starts over. */
+const READ_CACHE_ENTRIES = 512;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

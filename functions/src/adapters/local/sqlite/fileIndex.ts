@@ -14,11 +14,16 @@ export class SqliteFileIndex implements FileIndexStore {
   constructor(private readonly conn: SqliteConnection) {}
 
   async getFile(workspaceId: string, path: string): Promise<FileEntry | null> {
-    const entry = readFile(this.conn, workspaceId, path);
+    const entry = this.conn.remembered(`file\n${workspaceId}\n${path}`, () => readFile(this.conn, workspaceId, path));
     return entry && !entry.deleted ? entry : null;
   }
 
   async listFiles(workspaceId: string, query: FileListQuery): Promise<FileEntry[]> {
+    const key = `list\n${workspaceId}\n${query.prefix}\n${query.after ?? ''}\n${query.limit}\n${query.summary ?? false}`;
+    return this.conn.remembered(key, () => this.readFiles(workspaceId, query));
+  }
+
+  private readFiles(workspaceId: string, query: FileListQuery): FileEntry[] {
     // The prefix as a range on the primary key (the bound Firestore uses too), so the scan stops at
     // the prefix's end and no LIKE escaping is needed.
     const bounded = query.prefix !== '';

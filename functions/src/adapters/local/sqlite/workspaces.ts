@@ -15,7 +15,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   constructor(private readonly conn: SqliteConnection) {}
 
   async getWorkspace(id: string): Promise<WorkspaceRecord | null> {
-    return readWorkspace(this.conn, id);
+    return this.conn.remembered(`workspace\n${id}`, () => readWorkspace(this.conn, id));
   }
 
   async listWorkspaces(query: WorkspaceQuery): Promise<WorkspaceRecord[]> {

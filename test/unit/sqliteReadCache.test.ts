@@ -1,0 +1,120 @@
+/**
+ * The local backend remembers its hottest reads (a workspace, an entry, a
+ * listing page) until the database changes. These tests show that it never
+ * answers from memory what the database no longer says: writes of this
+ * connection, commits of another connection on the same folder (the CLI, a
+ * second server) and transactions that roll back.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sqliteStores, type SqliteStores } from '@functions/adapters/local/sqlite';
+import type { FileEntry } from '@functions/ports/fileIndex';
+import { workspaceRecord } from '../support/records';
+
+const entry = (path: string, generation: string): FileEntry => ({
+  path,
+  size: 1,
+  contentType: 'text/plain',
+  md5: 'md5',
+  generation,
+  updatedAt: Date.UTC(2026, 11, 1),
+  deleted: false,
+});
+
+describe('local backend: remembered reads', () => {
+  let dir: string;
+  let stores: SqliteStores;
+  let other: SqliteStores;
+  const id = workspaceRecord().id;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'websplat-read-cache-'));
+    stores = sqliteStores(dir);
+    other = sqliteStores(dir);
+    await stores.transactions.run(async (tx) => tx.createWorkspace(workspaceRecord({ id, name: 'first' })));
+  });
+  afterEach(async () => {
+    await stores.close();
+    await other.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rename = (through: SqliteStores, name: string) =>
+    through.transactions.run(async (tx) => {
+      const current = await tx.getWorkspace(id);
+      tx.updateWorkspace(id, { name, version: current!.version + 1 });
+    });
+  const putFile = (through: SqliteStores, path: string, generation: string) =>
+    through.transactions.run(async (tx) => {
+      await tx.getFileEntry(id, path);
+      tx.putFileEntry(id, entry(path, generation));
+      tx.adjustCounters(id, { files: 1, bytes: 1 });
+    });
+  const listing = async (through: SqliteStores) =>
+    (await through.fileIndex.listFiles(id, { prefix: '', limit: 10, summary: true })).map(
+      (e) => `${e.path}@${e.generation}`,
+    );
+
+  it('sees a commit of another connection on the same folder at the next read', async () => {
+    assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'first');
+    await putFile(stores, 'a.txt', '1');
+    assert.deepEqual(await listing(stores), ['a.txt@1']);
+    assert.equal((await stores.fileIndex.getFile(id, 'a.txt'))?.generation, '1');
+
+    await rename(other, 'renamed elsewhere');
+    await putFile(other, 'a.txt', '2');
+    await putFile(other, 'b.txt', '3');
+
+    assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'renamed elsewhere');
+    assert.equal((await stores.workspaces.getWorkspace(id))?.fileCount, 3);
+    assert.deepEqual(await listing(stores), ['a.txt@2', 'b.txt@3']);
+    assert.equal((await stores.fileIndex.getFile(id, 'a.txt'))?.generation, '2');
+  });
+
+  it("sees this connection's own writes at once, in and out of transactions", async () => {
+    const before = await stores.workspaces.getWorkspace(id);
+    await stores.workspaces.touchWorkspace(id, before!.lastAccessedAt + 1000, before!.lastAccessedAt + 1);
+    assert.equal((await stores.workspaces.getWorkspace(id))?.lastAccessedAt, before!.lastAccessedAt + 1000);
+    await rename(stores, 'second');
+    assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'second');
+  });
+
+  it('never answers with what a rolled-back transaction wrote, even if it was read meanwhile', async () => {
+    await putFile(stores, 'kept.txt', '1');
+    assert.deepEqual(await listing(stores), ['kept.txt@1']);
+    await assert.rejects(
+      stores.transactions.run(async (tx) => {
+        await tx.getWorkspace(id);
+        tx.updateWorkspace(id, { name: 'never committed', version: 99 });
+        tx.putFileEntry(id, entry('ghost.txt', '2'));
+        // Another request on the same connection reads while the transaction is open.
+        assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'never committed');
+        assert.deepEqual(await listing(stores), ['ghost.txt@2', 'kept.txt@1']);
+        throw new Error('the commit fails');
+      }),
+      /the commit fails/,
+    );
+    assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'first');
+    assert.deepEqual(await listing(stores), ['kept.txt@1']);
+    assert.equal(await stores.fileIndex.getFile(id, 'ghost.txt'), null);
+  });
+
+  it('hands out frozen records, so no caller can change what the next one reads', async () => {
+    await putFile(stores, 'a.txt', '1');
+    const record = await stores.workspaces.getWorkspace(id);
+    assert.throws(() => {
+      (record as { name: string }).name = 'changed in memory';
+    }, TypeError);
+    assert.throws(() => {
+      (record!.members as Record<string, string>).intruder = 'owner';
+    }, TypeError);
+    const [first] = await stores.fileIndex.listFiles(id, { prefix: '', limit: 10, summary: true });
+    assert.throws(() => {
+      (first as { size: number }).size = 2;
+    }, TypeError);
+    assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'first');
+    assert.equal((await stores.workspaces.getWorkspace(id))?.members.intruder, undefined);
+  });
+});
