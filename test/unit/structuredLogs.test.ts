@@ -207,7 +207,11 @@ describe('structured logs', () => {
         ],
         { encoding: 'utf8' },
       );
-    const messages = (text: string) => text.trim().split('\n').map((l) => (JSON.parse(l) as Entry).message);
+    const messages = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as Entry).message);
 
     it('writes every line, in order, INFO to stdout and the rest to stderr', () => {
       const out = run('');
