@@ -49,6 +49,31 @@ export function blobStoreContract(getStore: () => BlobStore): void {
     assert.equal((await buffer((await getStore().read(`${prefix}x`))!.body)).toString(), 'two!');
   });
 
+  it('reads what is there now, whatever was read before: a replace, a range, an empty object, a delete', async () => {
+    const text = async (name: string, range?: { start: number; end: number }) =>
+      (await buffer((await getStore().read(`${prefix}${name}`, range))!.body)).toString();
+    const put = (name: string, bytes: Buffer) =>
+      getStore().put(`${prefix}${name}`, Readable.from([bytes]), { contentType: 'text/plain' });
+    await put('page.html', Buffer.from('<p>first</p>'));
+    assert.equal(await text('page.html'), '<p>first</p>');
+    assert.equal(await text('page.html'), '<p>first</p>');
+    await put('page.html', Buffer.from('<p>second version</p>'));
+    assert.equal(await text('page.html'), '<p>second version</p>');
+    assert.equal(await text('page.html', { start: 3, end: 8 }), 'second');
+    await put('page.html', Buffer.alloc(0));
+    assert.equal(await text('page.html'), '');
+    // Larger than what the local store keeps in memory: streamed from its file.
+    const large = randomBytes(300 * 1024);
+    await put('large.bin', large);
+    assert.deepEqual(await buffer((await getStore().read(`${prefix}large.bin`))!.body), large);
+    assert.deepEqual(
+      await buffer((await getStore().read(`${prefix}large.bin`, { start: 1000, end: 299_999 }))!.body),
+      large.subarray(1000, 300_000),
+    );
+    await getStore().delete(`${prefix}page.html`);
+    assert.equal(await getStore().read(`${prefix}page.html`), null);
+  });
+
   it('holds `a` and `a/b` side by side, as a bucket does', async () => {
     await getStore().put(`${prefix}a`, Readable.from([Buffer.from('file')]), { contentType: 'text/plain' });
     await getStore().put(`${prefix}a/b`, Readable.from([Buffer.from('nested')]), { contentType: 'text/plain' });

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ZodType } from 'zod';
 import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/shared/errors';
 import { LIMITS } from '../domain/shared/limits';
@@ -132,7 +131,12 @@ export function sendStream(
     res.end();
     return;
   }
-  pipeline(reply.stream, res).catch(() => res.destroy());
+  // pipe, not stream.pipeline: the same backpressure and clean-up, without an AbortController
+  // (and the DOMException its abort builds) per response.
+  const body = reply.stream;
+  body.once('error', () => res.destroy());
+  res.once('close', () => body.destroy());
+  body.pipe(res);
 }
 
 /** The request's bytes: streamed from the socket, or from the buffer a serverless runtime already read. */

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, open } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   BlobPreconditionFailed,
@@ -163,9 +162,14 @@ export class DiskBlobStore implements BlobStore {
       const row = this.row(name);
       if (!row) return null;
       try {
-        const fd = await openFile(join(this.objectsDir, row.file), 'r');
         const info = toInfo(row);
         const range = chooseRange(choice, info);
+        if (row.size <= RecentFiles.MAX_FILE_BYTES) {
+          const bytes = this.recent.get(row.file) ?? this.recent.add(row.file, await readFile(this.objectPath(row)));
+          const body = bytesStream(range ? bytes.subarray(range.start, range.end + 1) : bytes);
+          return { info, body, ...(range && { range }) };
+        }
+        const fd = await openFile(this.objectPath(row), 'r');
         const body = createReadStream('', { fd, ...(range && { start: range.start, end: range.end }) });
         return { info, body, ...(range && { range }) };
       } catch (error) {
@@ -207,6 +211,12 @@ export class DiskBlobStore implements BlobStore {
     await this.mutex.run(async () => this.db.close());
   }
 
+  private readonly recent = new RecentFiles();
+
+  private objectPath(row: BlobRow): string {
+    return join(this.objectsDir, row.file);
+  }
+
   private row(name: string): BlobRow | undefined {
     return this.sql('SELECT * FROM blobs WHERE name = ?').get(name) as BlobRow | undefined;
   }
@@ -225,4 +235,47 @@ function checkGeneration(name: string, current: BlobRow | undefined, expected: s
   if (expected === undefined) return;
   const actual = current?.generation ?? '0';
   if (actual !== expected) throw new BlobPreconditionFailed(name);
+}
+
+/**
+ * The bytes of small objects read lately (a preview's pages, styles and
+ * scripts are read again and again). An object's file is written once under a
+ * fresh random name and never changed, only unlinked when the object is
+ * replaced or deleted, so its name is a safe key: a replaced object has a new
+ * row naming a new file. Bounded in bytes; the least recently read go first.
+ */
+class RecentFiles {
+  static readonly MAX_FILE_BYTES = 256 * 1024;
+  private static readonly MAX_BYTES = 32 * 1024 * 1024;
+  private readonly files = new Map<string, Buffer>();
+  private bytes = 0;
+
+  get(file: string): Buffer | undefined {
+    const hit = this.files.get(file);
+    if (hit) {
+      this.files.delete(file);
+      this.files.set(file, hit);
+    }
+    return hit;
+  }
+
+  add(file: string, bytes: Buffer): Buffer {
+    if (this.files.has(file)) return bytes;
+    this.files.set(file, bytes);
+    this.bytes += bytes.length;
+    for (const [oldest, old] of this.files) {
+      if (this.bytes <= RecentFiles.MAX_BYTES) break;
+      this.files.delete(oldest);
+      this.bytes -= old.length;
+    }
+    return bytes;
+  }
+}
+
+/** A stream of bytes already in memory, without Readable.from's async iteration. */
+function bytesStream(bytes: Buffer): Readable {
+  const stream = new Readable({ read() {} });
+  if (bytes.length > 0) stream.push(bytes);
+  stream.push(null);
+  return stream;
 }
