@@ -6,6 +6,8 @@
  * second server) and transactions that roll back.
  */
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +59,7 @@ describe('local backend: remembered reads', () => {
       (e) => `${e.path}@${e.generation}`,
     );
 
-  it('sees a commit of another connection on the same folder at the next read', async () => {
+  it('sees a commit of another connection in this process at once', async () => {
     assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'first');
     await putFile(stores, 'a.txt', '1');
     assert.deepEqual(await listing(stores), ['a.txt@1']);
@@ -71,6 +73,26 @@ describe('local backend: remembered reads', () => {
     assert.equal((await stores.workspaces.getWorkspace(id))?.fileCount, 3);
     assert.deepEqual(await listing(stores), ['a.txt@2', 'b.txt@3']);
     assert.equal((await stores.fileIndex.getFile(id, 'a.txt'))?.generation, '2');
+  });
+
+  it('sees a commit of another process on the same folder (the CLI) at the next request', async () => {
+    await putFile(stores, 'a.txt', '1');
+    assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'first');
+    assert.deepEqual(await listing(stores), ['a.txt@1']);
+    // The built store in a process of its own, as `websplat` commands open it.
+    const script = `
+      const { sqliteStores } = require(${JSON.stringify(require.resolve('../../functions/lib/adapters/local/sqlite/index.js'))});
+      const stores = sqliteStores(process.argv[1]);
+      stores.transactions.run(async (tx) => {
+        const current = await tx.getWorkspace(${JSON.stringify(id)});
+        await tx.getFileEntry(${JSON.stringify(id)}, 'b.txt');
+        tx.updateWorkspace(${JSON.stringify(id)}, { name: 'renamed by the CLI', version: current.version + 1 });
+        tx.putFileEntry(${JSON.stringify(id)}, { ...${JSON.stringify(entry('b.txt', '2'))} });
+      }).then(() => stores.close());`;
+    await promisify(execFile)(process.execPath, ['-e', script, dir]);
+    assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'renamed by the CLI');
+    assert.deepEqual(await listing(stores), ['a.txt@1', 'b.txt@2']);
+    assert.equal((await stores.fileIndex.getFile(id, 'b.txt'))?.generation, '2');
   });
 
   it("sees this connection's own writes at once, in and out of transactions", async () => {

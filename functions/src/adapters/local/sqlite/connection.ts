@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Change, ChangeEvent } from '../../../ports/changes';
 import { SqliteChangeLog, type LoggedChange } from './changeLog';
 import { readWorkspace } from './codec';
-import { AsyncMutex, openDatabase, statementCache, type SqliteDatabase } from './database';
+import { AsyncMutex, openDatabase, statementCache, writesInThisProcess, type SqliteDatabase } from './database';
 import { MIGRATIONS } from './schema';
 
 /** A change seen inside a transaction: complete, or "re-read this workspace before commit". */
@@ -54,21 +54,25 @@ export class SqliteConnection {
 
   /**
    * A read remembered until the database changes, for the hottest reads (a
-   * workspace, an entry, a listing page). The stamp is this connection's
-   * total_changes() and the file's data_version: the first moves with every
-   * row this process writes (rolled back or not), the second with every commit
-   * of another connection (the CLI, a second server on the same folder). Any
-   * change forgets everything: reads are served from memory only while nothing
-   * at all was written. Inside a transaction nothing is remembered (its writes
-   * may still roll back). Values are frozen: callers share them.
+   * workspace, an entry, a listing page). Any write forgets everything: reads
+   * are served from memory only while nothing at all was written.
+   * - Writes of this process (any connection) are counted as they run
+   *   (database.ts: writesInThisProcess), so they show at once.
+   * - Commits of other processes (the CLI, a second server on the same folder)
+   *   move the file's data_version, read at the first remembered read of each
+   *   event-loop turn: a request that arrives after such a commit is read in a
+   *   later turn than it, and sees it. (A check per read cost more than the
+   *   read saved: every statement takes the WAL's shared-memory locks.)
+   * Inside a transaction nothing is remembered (its writes may still roll
+   * back). Values are frozen: callers share them.
    */
   remembered<T>(key: string, read: () => T): T {
     if (this.db.inTransaction) return read();
-    const [changes, dataVersion] = this.stamp.get() as [number, number];
-    if (changes !== this.stampChanges || dataVersion !== this.stampDataVersion) {
+    if (!this.checkedThisTurn) this.checkOtherProcesses();
+    const writes = writesInThisProcess();
+    if (writes !== this.seenWrites) {
       this.readCache.clear();
-      this.stampChanges = changes;
-      this.stampDataVersion = dataVersion;
+      this.seenWrites = writes;
     }
     if (this.readCache.has(key)) return this.readCache.get(key) as T;
     const value = deepFreeze(read());
@@ -78,14 +82,20 @@ export class SqliteConnection {
   }
 
   private readonly readCache = new Map<string, unknown>();
-  private stampChanges = -1;
-  private stampDataVersion = -1;
-  private get stamp() {
-    return (this.stampStatement ??= this.db
-      .prepare('SELECT total_changes(), data_version FROM pragma_data_version')
-      .raw(true));
+  private seenWrites = -1;
+  private seenDataVersion = -1;
+  private checkedThisTurn = false;
+  private dataVersionStatement: ReturnType<SqliteDatabase['prepare']> | undefined;
+
+  private checkOtherProcesses(): void {
+    this.checkedThisTurn = true;
+    setImmediate(() => (this.checkedThisTurn = false));
+    const version = (this.dataVersionStatement ??= this.db.prepare('PRAGMA data_version').pluck()).get() as number;
+    if (version !== this.seenDataVersion) {
+      this.readCache.clear();
+      this.seenDataVersion = version;
+    }
   }
-  private stampStatement: ReturnType<SqliteDatabase['prepare']> | undefined;
 
   async close(): Promise<void> {
     await this.mutex.run(async () => this.db.close());

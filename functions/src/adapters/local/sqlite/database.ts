@@ -12,9 +12,27 @@ export function statementCache(db: SqliteDatabase): (sql: string) => Database.St
   const cache = new Map<string, Database.Statement>();
   return (sql) => {
     let statement = cache.get(sql);
-    if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+    if (!statement) cache.set(sql, (statement = countingWrites(db.prepare(sql))));
     return statement;
   };
+}
+
+/**
+ * Writes made in this process, on any connection: every run of a statement
+ * that returns no rows, and every commit of an async transaction. Remembered
+ * reads (SqliteConnection.remembered) are valid only while it stays the same.
+ */
+let processWrites = 0;
+export const writesInThisProcess = () => processWrites;
+
+function countingWrites(statement: Database.Statement): Database.Statement {
+  if (statement.reader) return statement;
+  const run = statement.run.bind(statement);
+  statement.run = (...args: unknown[]) => {
+    processWrites++;
+    return run(...args);
+  };
+  return statement;
 }
 
 /**
@@ -64,6 +82,8 @@ export function immediateTransaction<T>(db: SqliteDatabase, mutex: AsyncMutex, w
     try {
       const result = await work();
       db.exec('COMMIT');
+      // Another connection of this process may have read (and remembered) between the writes and the commit.
+      processWrites++;
       return result;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
