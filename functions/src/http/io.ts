@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { ZodType } from 'zod';
 import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/shared/errors';
 import { LIMITS } from '../domain/shared/limits';
+import { jsonText } from './jsonText';
 import { scanJson } from './jsonScan';
 
 /** What both Cloud Functions and functions-framework hand us: an express request with `rawBody`. */
@@ -111,7 +112,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     res.end();
     return;
   }
-  const text = body === undefined ? '' : JSON.stringify(body);
+  const text = body === undefined ? '' : jsonText(body);
   res.setHeader('Content-Type', JSON_TYPE);
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);

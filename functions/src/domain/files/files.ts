@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
+import { listingQueryId } from '../shared/digests';
 import type { AccessClock } from '../workspaces/accessClock';
 import { ApiError, failedPrecondition, invalidArgument, notFound } from '../shared/errors';
 import { etagMatches } from '../shared/etag';
@@ -92,8 +92,6 @@ export interface PutOptions {
   /** `If-None-Match: *`: only create, never replace. */
   createOnly?: boolean;
 }
-
-const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /** The bare media type of a Content-Type header, lower-cased. */
 export function mediaType(contentType: string | undefined): string {
@@ -364,7 +362,7 @@ export class FileService {
   ): Promise<{ items: FileResource[]; prefixes?: string[]; nextPageToken?: string }> {
     const prefix = checkListPrefix(query.prefix ?? '');
     await this.workspace(caller, workspaceId, 'read');
-    const queryId = sha(`files.list\n${caller.uid}\n${workspaceId}\n${prefix}\n${query.delimiter ?? ''}`);
+    const queryId = listingQueryId(`files.list\n${caller.uid}\n${workspaceId}\n${prefix}\n${query.delimiter ?? ''}`);
     let after: string | undefined;
     if (query.pageToken !== undefined) {
       const cursor = this.options.pageTokens.decode(queryId, query.pageToken);

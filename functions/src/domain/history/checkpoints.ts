@@ -4,8 +4,8 @@
  * plus one record; browsing, preview and export read the manifest (cached:
  * it never changes) and the blobs it names.
  */
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { listingQueryId } from '../shared/digests';
 import type { MetadataPorts } from '../../ports';
 import type { Principal } from '../../ports/auth';
 import type { BlobRange, BlobStore } from '../../ports/blobs';
@@ -58,7 +58,6 @@ export interface LoadedCheckpoint {
 /** Most changes one clone commit carries (a larger checkpoint lands as several commits). */
 const CLONE_CHANGES_PER_COMMIT = 500;
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 const missing = () => notFound('Checkpoint not found.');
 
 export interface CheckpointServiceOptions {
@@ -132,7 +131,7 @@ export class CheckpointService {
     query: { limit: number; pageToken?: string | undefined },
   ): Promise<{ items: CheckpointResource[]; nextPageToken?: string }> {
     await this.options.files.open(caller, workspaceId, 'read');
-    const queryId = sha(`checkpoints.list\n${workspaceId}`);
+    const queryId = listingQueryId(`checkpoints.list\n${workspaceId}`);
     let before: string | undefined;
     if (query.pageToken !== undefined) {
       const cursor = this.options.pageTokens.decode(queryId, query.pageToken);
@@ -240,7 +239,9 @@ export class CheckpointService {
   ): Promise<{ items: FileResource[]; prefixes?: string[]; nextPageToken?: string }> {
     const prefix = checkListPrefix(query.prefix ?? '');
     const { manifest } = await this.load(caller, workspaceId, checkpointId);
-    const queryId = sha(`checkpoint.files\n${workspaceId}\n${checkpointId}\n${prefix}\n${query.delimiter ?? ''}`);
+    const queryId = listingQueryId(
+      `checkpoint.files\n${workspaceId}\n${checkpointId}\n${prefix}\n${query.delimiter ?? ''}`,
+    );
     let after = '';
     if (query.pageToken !== undefined) {
       const cursor = this.options.pageTokens.decode(queryId, query.pageToken);

@@ -3,7 +3,8 @@
  * and diffs. Every write of the file service goes through the same
  * CommitEngine, so this is only the request-facing part.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { listingQueryId } from '../shared/digests';
 import { Readable } from 'node:stream';
 import type { MetadataPorts } from '../../ports';
 import type { BlobStore } from '../../ports/blobs';
@@ -108,7 +109,6 @@ export function isTextType(contentType: string): boolean {
   );
 }
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 const uploadQuery = (workspaceId: string, path: string) => `uploads.staged\n${workspaceId}\n${path}`;
 export const stagedUploadName = (workspaceId: string, nonce: string) => `workspaces/${workspaceId}/uploads/${nonce}`;
 
@@ -362,7 +362,7 @@ export class HistoryService {
     query: { limit: number; pageToken?: string | undefined },
   ): Promise<{ items: CommitResource[]; nextPageToken?: string }> {
     await this.options.files.open(caller, workspaceId, 'read');
-    const queryId = sha(`commits.list\n${workspaceId}`);
+    const queryId = listingQueryId(`commits.list\n${workspaceId}`);
     let before: string | undefined;
     if (query.pageToken !== undefined) {
       const cursor = this.options.pageTokens.decode(queryId, query.pageToken);
@@ -397,7 +397,7 @@ export class HistoryService {
   ): Promise<{ items: VersionResource[]; nextPageToken?: string }> {
     const path = checkFilePath(query.path);
     await this.options.files.open(caller, workspaceId, 'read');
-    const queryId = sha(`versions.list\n${workspaceId}\n${path}`);
+    const queryId = listingQueryId(`versions.list\n${workspaceId}\n${path}`);
     let below: bigint | undefined;
     if (query.pageToken !== undefined) {
       const cursor = this.options.pageTokens.decode(queryId, query.pageToken);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rememberLast } from './digests';
 
 /**
  * A workspace's etag names one version of what a client can change (name,
@@ -6,19 +7,11 @@ import { createHash } from 'node:crypto';
  * without changing it, so a background file upload never fails a rename.
  */
 export function workspaceEtag(id: string, version: number): string {
-  const key = `${id}:${version}`;
-  let etag = recentEtags.get(key);
-  if (etag === undefined) {
-    etag = createHash('sha256').update(key).digest('base64url').slice(0, 16);
-    if (recentEtags.size >= RECENT_ETAGS) recentEtags.delete(recentEtags.keys().next().value as string);
-    recentEtags.set(key, etag);
-  }
-  return etag;
+  return recentEtag(`${id}:${version}`);
 }
 
-/** Etags of the workspaces read lately: a hash per request was a visible share of a read's CPU. */
-const RECENT_ETAGS = 1000;
-const recentEtags = new Map<string, string>();
+// The same few workspaces are read over and over: a hash per request was a visible share of a read.
+const recentEtag = rememberLast(1000, (key) => createHash('sha256').update(key).digest('base64url').slice(0, 16));
 
 /** Parses an If-Match / If-None-Match header into bare tags ('*' stays '*'). */
 export function parseEtagList(header: string | undefined): string[] | undefined {
