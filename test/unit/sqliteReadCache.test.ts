@@ -11,7 +11,10 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiskBlobStore } from '@functions/adapters/local/diskBlobStore';
 import { sqliteStores, type SqliteStores } from '@functions/adapters/local/sqlite';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { FileEntry } from '@functions/ports/fileIndex';
 import { workspaceRecord } from '../support/records';
 
@@ -138,5 +141,24 @@ describe('local backend: remembered reads', () => {
     }, TypeError);
     assert.equal((await stores.workspaces.getWorkspace(id))?.name, 'first');
     assert.equal((await stores.workspaces.getWorkspace(id))?.members.intruder, undefined);
+  });
+
+  it('reads the bytes of a blob another process replaced, not the remembered ones', async () => {
+    const blobs = new DiskBlobStore(join(dir, 'blobs'));
+    try {
+      const read = async () => (await buffer((await blobs.read('w/page.html'))!.body)).toString();
+      await blobs.put('w/page.html', Readable.from([Buffer.from('first')]), { contentType: 'text/html' });
+      assert.equal(await read(), 'first');
+      assert.equal(await read(), 'first');
+      const script = `
+        const { DiskBlobStore } = require(${JSON.stringify(require.resolve('../../functions/lib/adapters/local/diskBlobStore.js'))});
+        const { Readable } = require('node:stream');
+        const blobs = new DiskBlobStore(process.argv[1]);
+        blobs.put('w/page.html', Readable.from([Buffer.from('second')]), { contentType: 'text/html' }).then(() => blobs.close());`;
+      await promisify(execFile)(process.execPath, ['-e', script, join(dir, 'blobs')]);
+      assert.equal(await read(), 'second');
+    } finally {
+      await blobs.close();
+    }
   });
 });

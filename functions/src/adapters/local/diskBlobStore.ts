@@ -17,7 +17,14 @@ import {
   type UploadTarget,
 } from '../../ports/blobs';
 import type { LocalUploads } from './localUploads';
-import { AsyncMutex, immediateTransaction, openDatabase, statementCache, type SqliteDatabase } from './sqlite/database';
+import {
+  AsyncMutex,
+  immediateTransaction,
+  openDatabase,
+  RememberedReads,
+  statementCache,
+  type SqliteDatabase,
+} from './sqlite/database';
 
 const openFile = promisify(open);
 
@@ -80,6 +87,7 @@ export class DiskBlobStore implements BlobStore {
     mkdirSync(this.tmpDir, { recursive: true });
     this.db = openDatabase(join(root, 'index.sqlite'), MIGRATIONS);
     this.sql = statementCache(this.db);
+    this.rows = new RememberedReads(this.db);
   }
 
   async put(name: string, body: Readable, options: BlobPutOptions): Promise<BlobInfo> {
@@ -159,7 +167,8 @@ export class DiskBlobStore implements BlobStore {
     // A writer may replace the object between the lookup and the open; the
     // old file is then gone, so look up again (an open file stays readable).
     for (let attempt = 0; attempt < 3; attempt++) {
-      const row = this.row(name);
+      // A retry looks again for real: the remembered row may be what was just replaced.
+      const row = attempt === 0 ? this.rememberedRow(name) : this.row(name);
       if (!row) return null;
       try {
         const info = toInfo(row);
@@ -212,6 +221,7 @@ export class DiskBlobStore implements BlobStore {
   }
 
   private readonly recent = new RecentFiles();
+  private readonly rows: RememberedReads;
 
   private objectPath(row: BlobRow): string {
     return join(this.objectsDir, row.file);
@@ -219,6 +229,11 @@ export class DiskBlobStore implements BlobStore {
 
   private row(name: string): BlobRow | undefined {
     return this.sql('SELECT * FROM blobs WHERE name = ?').get(name) as BlobRow | undefined;
+  }
+
+  /** A download's hottest read: outside transactions, remembered until the database changes. */
+  private rememberedRow(name: string): BlobRow | undefined {
+    return this.rows.get(name, () => this.row(name));
   }
 
   /** Microseconds since the epoch, strictly increasing, like Cloud Storage generations. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Change, ChangeEvent } from '../../../ports/changes';
 import { SqliteChangeLog, type LoggedChange } from './changeLog';
 import { readWorkspace } from './codec';
-import { AsyncMutex, openDatabase, statementCache, writesInThisProcess, type SqliteDatabase } from './database';
+import { AsyncMutex, openDatabase, RememberedReads, statementCache, type SqliteDatabase } from './database';
 import { MIGRATIONS } from './schema';
 
 /** A change seen inside a transaction: complete, or "re-read this workspace before commit". */
@@ -25,6 +25,7 @@ export class SqliteConnection {
   ) {
     this.db = openDatabase(join(dataDir, 'metadata.sqlite'), MIGRATIONS);
     this.sql = statementCache(this.db);
+    this.reads = new RememberedReads(this.db);
     this.changeLog = new SqliteChangeLog(this);
   }
 
@@ -52,50 +53,12 @@ export class SqliteConnection {
     for (const { workspaceId, event } of logged) this.onChange(workspaceId, event);
   }
 
-  /**
-   * A read remembered until the database changes, for the hottest reads (a
-   * workspace, an entry, a listing page). Any write forgets everything: reads
-   * are served from memory only while nothing at all was written.
-   * - Writes of this process (any connection) are counted as they run
-   *   (database.ts: writesInThisProcess), so they show at once.
-   * - Commits of other processes (the CLI, a second server on the same folder)
-   *   move the file's data_version, read at the first remembered read of each
-   *   event-loop turn: a request that arrives after such a commit is read in a
-   *   later turn than it, and sees it. (A check per read cost more than the
-   *   read saved: every statement takes the WAL's shared-memory locks.)
-   * Inside a transaction nothing is remembered (its writes may still roll
-   * back). Values are frozen: callers share them.
-   */
+  /** A read remembered until the database changes (RememberedReads). */
   remembered<T>(key: string, read: () => T): T {
-    if (this.db.inTransaction) return read();
-    if (!this.checkedThisTurn) this.checkOtherProcesses();
-    const writes = writesInThisProcess();
-    if (writes !== this.seenWrites) {
-      this.readCache.clear();
-      this.seenWrites = writes;
-    }
-    if (this.readCache.has(key)) return this.readCache.get(key) as T;
-    const value = deepFreeze(read());
-    if (this.readCache.size >= READ_CACHE_ENTRIES) this.readCache.clear();
-    this.readCache.set(key, value);
-    return value;
+    return this.reads.get(key, read);
   }
 
-  private readonly readCache = new Map<string, unknown>();
-  private seenWrites = -1;
-  private seenDataVersion = -1;
-  private checkedThisTurn = false;
-  private dataVersionStatement: ReturnType<SqliteDatabase['prepare']> | undefined;
-
-  private checkOtherProcesses(): void {
-    this.checkedThisTurn = true;
-    setImmediate(() => (this.checkedThisTurn = false));
-    const version = (this.dataVersionStatement ??= this.db.prepare('PRAGMA data_version').pluck()).get() as number;
-    if (version !== this.seenDataVersion) {
-      this.readCache.clear();
-      this.seenDataVersion = version;
-    }
-  }
+  private readonly reads: RememberedReads;
 
   async close(): Promise<void> {
     await this.mutex.run(async () => this.db.close());
@@ -116,15 +79,4 @@ export interface TransactionScope {
   write(): void;
   /** Changes to announce after commit. */
   changed: Pending[];
-}
-
-/** Most reads remembered at once (workspaces, entries, listing pages); past it the cache starts over. */
-const READ_CACHE_ENTRIES = 512;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

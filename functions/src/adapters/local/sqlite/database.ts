@@ -20,10 +20,68 @@ export function statementCache(db: SqliteDatabase): (sql: string) => Database.St
 /**
  * Writes made in this process, on any connection: every run of a statement
  * that returns no rows, and every commit of an async transaction. Remembered
- * reads (SqliteConnection.remembered) are valid only while it stays the same.
+ * reads (RememberedReads) are valid only while it stays the same.
  */
 let processWrites = 0;
-export const writesInThisProcess = () => processWrites;
+
+/**
+ * Reads of one database remembered until it changes, for the hottest reads
+ * (a workspace, an entry, a listing page, a blob's row). Any write forgets
+ * everything: reads are served from memory only while nothing was written.
+ * - Writes of this process (any connection) are counted as they run and
+ *   commit (writesInThisProcess), so they show at once.
+ * - Commits of other processes (the CLI, a second server on the same folder)
+ *   move the file's data_version, read at the first remembered read of each
+ *   event-loop turn: a request that arrives after such a commit is read in a
+ *   later turn than it, and sees it. (A check per read cost more than the
+ *   read saved: every statement takes the WAL's shared-memory locks.)
+ * Inside a transaction nothing is remembered (its writes may still roll
+ * back). Values are frozen: callers share them.
+ */
+export class RememberedReads {
+  private readonly values = new Map<string, unknown>();
+  private seenWrites = -1;
+  private seenDataVersion = -1;
+  private checkedThisTurn = false;
+  private dataVersion: Database.Statement | undefined;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly maxEntries = 512,
+  ) {}
+
+  get<T>(key: string, read: () => T): T {
+    if (this.db.inTransaction) return read();
+    if (!this.checkedThisTurn) this.checkOtherProcesses();
+    if (processWrites !== this.seenWrites) {
+      this.values.clear();
+      this.seenWrites = processWrites;
+    }
+    if (this.values.has(key)) return this.values.get(key) as T;
+    const value = deepFreeze(read());
+    if (this.values.size >= this.maxEntries) this.values.clear();
+    this.values.set(key, value);
+    return value;
+  }
+
+  private checkOtherProcesses(): void {
+    this.checkedThisTurn = true;
+    setImmediate(() => (this.checkedThisTurn = false));
+    const version = (this.dataVersion ??= this.db.prepare('PRAGMA data_version').pluck()).get() as number;
+    if (version !== this.seenDataVersion) {
+      this.values.clear();
+      this.seenDataVersion = version;
+    }
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 function countingWrites(statement: Database.Statement): Database.Statement {
   if (statement.reader) return statement;
