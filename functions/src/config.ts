@@ -224,8 +224,21 @@ export function directUploadMode(): DirectUploadMode {
 /** host:port of the Storage emulator when one runs (FIREBASE_STORAGE_EMULATOR_HOST). */
 export const storageEmulatorHost = (): string | undefined => process.env.FIREBASE_STORAGE_EMULATOR_HOST || undefined;
 
+/** host:port of the Firestore emulator when one runs (FIRESTORE_EMULATOR_HOST). */
+export const firestoreEmulatorHost = (): string | undefined => process.env.FIRESTORE_EMULATOR_HOST || undefined;
+
 /** True against the Firestore emulator (FIRESTORE_EMULATOR_HOST). */
-export const firestoreEmulated = (): boolean => Boolean(process.env.FIRESTORE_EMULATOR_HOST);
+export const firestoreEmulated = (): boolean => Boolean(firestoreEmulatorHost());
+
+/**
+ * The metadata server's host when the service account's tokens come from it:
+ * in Cloud Functions and Cloud Run (K_SERVICE), unless GOOGLE_APPLICATION_CREDENTIALS
+ * names other credentials. GCE_METADATA_HOST overrides the host, as in google-auth-library.
+ */
+export function metadataServerCredentialsHost(): string | undefined {
+  if (!process.env.K_SERVICE || process.env.GOOGLE_APPLICATION_CREDENTIALS) return undefined;
+  return process.env.GCE_METADATA_HOST || 'metadata.google.internal';
+}
 
 /**
  * Firestore's transport: REST, a much lighter first request on a cold

@@ -9,6 +9,7 @@ import type { StoredRecord } from '../../../ports/records';
 import type { WorkspaceRecord } from '../../../ports/workspaces';
 import { mapGoogleError } from '../errors';
 import type { OperationMeter } from '../operationMeter';
+import type { DocumentReader, DocumentSnap } from './documentReader';
 
 type FirestoreModule = typeof import('firebase-admin/firestore');
 /** Loaded on first use, so importing an adapter loads no SDK. */
@@ -18,6 +19,8 @@ export const fs = (): FirestoreModule => require('firebase-admin/firestore') as 
 export interface FirestoreContext {
   db: () => Firestore;
   meter?: OperationMeter;
+  /** Single-document gets without the SDK, where the credentials allow (see restDocumentReader). */
+  documents?: DocumentReader;
 }
 
 export const COLLECTIONS = {
@@ -61,7 +64,7 @@ export const millis = (value: unknown): number =>
 
 // --- workspaces ---
 
-export function workspaceFromDoc(snap: DocumentSnapshot): WorkspaceRecord | null {
+export function workspaceFromDoc(snap: DocumentSnap): WorkspaceRecord | null {
   const d = snap.data();
   if (!d) return null;
   return {

@@ -4,7 +4,8 @@
  */
 import type { Firestore } from 'firebase-admin/firestore';
 import type { MetadataPorts } from '../../../ports';
-import { adminFirestore } from '../app';
+import { adminFirestore, restDocumentReader } from '../app';
+import type { DocumentReader } from './documentReader';
 import type { OperationMeter } from '../operationMeter';
 import type { FirestoreContext } from './codec';
 import { FirestoreCollabStore } from './collaboration';
@@ -25,9 +26,16 @@ export function firestoreStores(
     db?: () => Firestore;
     /** Counts document reads and writes (the cost benchmark); nothing by default. */
     meter?: OperationMeter;
+    /** Single-document gets over REST without the SDK; by default where the transport is REST and credentials allow. */
+    documents?: DocumentReader | null;
   } = {},
 ): MetadataPorts {
-  const ctx: FirestoreContext = { db: options.db ?? adminFirestore, ...(options.meter && { meter: options.meter }) };
+  const documents = options.documents === undefined ? restDocumentReader() : (options.documents ?? undefined);
+  const ctx: FirestoreContext = {
+    db: options.db ?? adminFirestore,
+    ...(options.meter && { meter: options.meter }),
+    ...(documents && { documents }),
+  };
   return {
     transactions: new FirestoreTransactionRunner(ctx),
     workspaces: new FirestoreWorkspaceStore(ctx),

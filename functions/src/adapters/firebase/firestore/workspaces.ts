@@ -26,8 +26,14 @@ export class FirestoreWorkspaceStore implements WorkspaceStore {
   constructor(private readonly ctx: FirestoreContext) {}
 
   getWorkspace(id: string): Promise<WorkspaceRecord | null> {
+    const { documents } = this.ctx;
     return guarded(async () =>
-      workspaceFromDoc(await meteredRead(this.ctx.meter, workspacesOf(this.ctx).doc(id).get())),
+      workspaceFromDoc(
+        await meteredRead(
+          this.ctx.meter,
+          documents ? documents.get(COLLECTIONS.workspaces, id) : workspacesOf(this.ctx).doc(id).get(),
+        ),
+      ),
     );
   }
 
