@@ -65,13 +65,13 @@ export async function run() {
     );
     await measure(
       'put file (new)',
-      { reads: 3, writes: 3 },
+      { reads: 2, writes: 3 },
       () => call('PUT', `${w}/files/index.html`, '<h1>hi</h1>', 'text/html'),
-      'reads: workspace (access), current entry (etag, limits, 201 or 200), entry in the commit transaction; writes: entry, commit record (history: +1), counters; a workspace purged meanwhile fails the counter update, and the commit is undone',
+      'reads: workspace (access), entry in the commit transaction (201 or 200; read before the bytes too only with If-Match / If-None-Match, or when the quota holds only for a replacement); writes: entry, commit record (history: +1), counters; a workspace purged meanwhile fails the counter update, and the commit is undone',
     );
     await measure(
       'put file (replace)',
-      { reads: 3, writes: 3 },
+      { reads: 2, writes: 3 },
       () => call('PUT', `${w}/files/index.html`, '<h1>hello</h1>', 'text/html'),
       'as a new file',
     );

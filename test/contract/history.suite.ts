@@ -9,6 +9,9 @@ import { createHash } from 'node:crypto';
 import { CommitEngine, type PreparedChange } from '@functions/domain/history/commitEngine';
 import { blobObjectName, newBlobId } from '@functions/domain/history/ids';
 import { FileIndexer } from '@functions/domain/files/fileIndexer';
+import { FileService } from '@functions/domain/files/files';
+import { PageTokens } from '@functions/domain/shared/pageTokens';
+import { AccessClock } from '@functions/domain/workspaces/accessClock';
 import { ApiError } from '@functions/domain/shared/errors';
 import { mapWithConcurrency } from '@functions/domain/shared/pool';
 import { silentLogger } from '@functions/ports/logger';
@@ -174,6 +177,49 @@ export function historyContract(stores: Stores): void {
     );
     assert.equal(await metadata().fileIndex.getFile(ws.id, 'big.txt'), null);
     assert.equal((await fresh(ws.id)).totalBytes, 0);
+  });
+
+  it('puts at the quota: a replacement that fits is taken, a new file over it is refused before its bytes are stored', async () => {
+    const ws = await newWorkspace();
+    const owner = { uid: ws.ownerId };
+    const files = (limits: { maxWorkspaceBytes: number; maxWorkspaceFiles: number }) => {
+      const m = metadata();
+      const all = { ...limits, maxFileBytes: 1000, allowedContentTypes: ['text/*'] };
+      return new FileService({
+        stores: m,
+        blobs: blobs(),
+        indexer: new FileIndexer(m),
+        commits: engine({ ...LIMITS, ...limits }),
+        pageTokens: new PageTokens(() => Buffer.alloc(32, 7)),
+        limits: () => all,
+        access: new AccessClock(m, 3600_000),
+      });
+    };
+    const put = (limits: { maxWorkspaceBytes: number; maxWorkspaceFiles: number }, path: string, text: string) =>
+      files(limits).put(owner, ws.id, path, Readable.from([Buffer.from(text)]), {
+        contentType: 'text/plain',
+        contentLength: Buffer.byteLength(text),
+      });
+    const tooLarge = (e: unknown) => e instanceof ApiError && e.code === 'payload_too_large';
+    const roomy = { maxWorkspaceBytes: 1000, maxWorkspaceFiles: 10 };
+    assert.equal((await put(roomy, 'a.txt', 'x'.repeat(60))).created, true);
+    assert.equal((await put(roomy, 'b.txt', 'y'.repeat(20))).created, true);
+    const blobsBefore = (await blobs().list(`workspaces/${ws.id}/`, { limit: 100 })).items.length;
+
+    // Two files, the limit is two: replacing one fits (its entry is read first), a third does not.
+    const twoFiles = { maxWorkspaceBytes: 1000, maxWorkspaceFiles: 2 };
+    assert.equal((await put(twoFiles, 'a.txt', 'x'.repeat(50))).created, false);
+    await assert.rejects(put(twoFiles, 'c.txt', 'z'), tooLarge);
+    // 70 bytes held, 100 allowed: 60 more bytes fit only in place of a.txt's 50.
+    const hundredBytes = { maxWorkspaceBytes: 100, maxWorkspaceFiles: 10 };
+    assert.equal((await put(hundredBytes, 'a.txt', 'x'.repeat(60))).created, false);
+    await assert.rejects(put(hundredBytes, 'd.txt', 'w'.repeat(60)), tooLarge);
+
+    const w = await fresh(ws.id);
+    assert.deepEqual([w.fileCount, w.totalBytes], [2, 80]);
+    assert.equal(await metadata().fileIndex.getFile(ws.id, 'c.txt'), null);
+    // The refused writes left no bytes behind; the two replacements added one blob each.
+    assert.equal((await blobs().list(`workspaces/${ws.id}/`, { limit: 100 })).items.length, blobsBefore + 2);
   });
 
   it('fails with 404, leaving no staged bytes, when the workspace is gone', async () => {

@@ -55,10 +55,11 @@ describe('usage', () => {
       cost('Cloud Storage: stored').monthlyCost,
       Math.round(50 * prices.storage.standardPerGiBMonth * 100) / 100,
     );
-    // 15 days -> x2; files.put reads 3 each, unknown ops use the default profile (2 reads).
-    const reads = (100_000 * 2 * prices.operations['files.put']!.firestoreReads! + 300_000 * 2 * 2) / 100_000;
+    // 15 days -> x2; files.put as the price list says, unknown ops use the default profile (2 reads, no write).
+    const put = prices.operations['files.put']!;
+    const reads = (100_000 * 2 * put.firestoreReads! + 300_000 * 2 * 2) / 100_000;
     assert.equal(cost('Firestore: document reads').quantity, reads);
-    assert.equal(cost('Firestore: document writes').quantity, (100_000 * 2 * 2) / 100_000);
+    assert.equal(cost('Firestore: document writes').quantity, (100_000 * 2 * put.firestoreWrites!) / 100_000);
     const total = result.lines.reduce((sum, l) => sum + l.monthlyCost, 0);
     assert.ok(Math.abs(result.monthlyTotal - total) < 0.01);
   });

@@ -136,6 +136,15 @@ export class FileService {
     }
   }
 
+  /** Whether the quota holds for `size` more bytes in one more file. */
+  private fitsAsNewFile(workspace: WorkspaceRecord, size: number | undefined): boolean {
+    const limits = this.options.limits();
+    return (
+      (size === undefined || workspace.totalBytes + size <= limits.maxWorkspaceBytes) &&
+      workspace.fileCount + 1 <= limits.maxWorkspaceFiles
+    );
+  }
+
   /** Checks a file's type and size (not the quota). */
   checkContent(contentType: string, size: number | undefined): void {
     const limits = this.options.limits();
@@ -170,7 +179,12 @@ export class FileService {
   ): Promise<{ created: boolean; file: FileResource }> {
     const path = checkFilePath(rawPath);
     const workspace = await this.workspace(caller, workspaceId, 'write');
-    const current = await this.options.stores.fileIndex.getFile(workspaceId, path);
+    // The entry the write replaces matters before the bytes are stored only for a precondition, or for
+    // a quota that holds only if this write replaces a file; the commit reads it anyway (201 or 200).
+    const current =
+      options.createOnly || options.ifMatch || !this.fitsAsNewFile(workspace, options.contentLength)
+        ? await this.options.stores.fileIndex.getFile(workspaceId, path)
+        : null;
     this.checkWrite(workspace, options.contentType, options.contentLength, current);
     if (options.createOnly && current) throw failedPrecondition('The file already exists (If-None-Match: *).');
     if (options.ifMatch && (!current || !etagMatches(options.ifMatch, fileEtag(current.generation)))) {
