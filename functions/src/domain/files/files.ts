@@ -1,5 +1,6 @@
 import { Readable, Transform } from 'node:stream';
 import { listingQueryId } from '../shared/digests';
+import { viewOfFrozen } from '../shared/frozenViews';
 import type { AccessClock } from '../workspaces/accessClock';
 import { ApiError, failedPrecondition, invalidArgument, notFound } from '../shared/errors';
 import { etagMatches } from '../shared/etag';
@@ -42,19 +43,8 @@ export const fileEtag = (generation: string) => `g${generation}`;
 
 type ResourceFields = Pick<FileEntry, 'path' | 'size' | 'contentType' | 'md5' | 'generation' | 'updatedAt'>;
 
-/**
- * The resources of entries a store hands out frozen (the local backend's
- * remembered reads): a listing page then converts each entry once, not on
- * every request. A mutable entry may still change, so it is converted afresh.
- */
-const resourceOfFrozenEntry = new WeakMap<ResourceFields, FileResource>();
-
-export function toFileResource(e: ResourceFields): FileResource {
-  if (!Object.isFrozen(e)) return fileResource(e);
-  let resource = resourceOfFrozenEntry.get(e);
-  if (!resource) resourceOfFrozenEntry.set(e, (resource = Object.freeze(fileResource(e))));
-  return resource;
-}
+/** A file's API view; made once for an entry the store hands out frozen (see viewOfFrozen). */
+export const toFileResource: (e: ResourceFields) => FileResource = viewOfFrozen(fileResource);
 
 function fileResource(e: ResourceFields): FileResource {
   return {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApiError, failedPrecondition, invalidArgument, notFound, permissionDenied } from '../shared/errors';
 import { LIMITS } from '../shared/limits';
 import { etagMatches, workspaceEtag } from '../shared/etag';
+import { viewOfFrozen } from '../shared/frozenViews';
 import { newId } from '../shared/ids';
 import { authorize } from './access';
 import { AccessClock } from './accessClock';
@@ -31,8 +32,10 @@ export interface CreateResult {
 /** Idempotency-Key records are honoured this long (contract: 24 h). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** The API view of a stored workspace. */
-export function toWorkspace(r: WorkspaceRecord): Workspace {
+/** The API view of a stored workspace; made once for a record the store hands out frozen (see viewOfFrozen). */
+export const toWorkspace: (r: WorkspaceRecord) => Workspace = viewOfFrozen(workspaceView);
+
+function workspaceView(r: WorkspaceRecord): Workspace {
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     id: r.id,
