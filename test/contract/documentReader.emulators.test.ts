@@ -6,9 +6,11 @@
  * the SDK decodes it.
  */
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { adminFirestore } from '@functions/adapters/firebase/app';
 import { firestoreStores } from '@functions/adapters/firebase/firestore';
@@ -20,6 +22,7 @@ import { workspaceServiceContract } from './workspaceService.suite';
 import { workspacesContract } from './workspaces.suite';
 
 const PROJECT = projectId();
+const run = promisify(execFile);
 const emulatorReader = (authorization: () => Promise<string> = async () => 'Bearer owner') =>
   new RestDocumentReader({ baseUrl: `http://${process.env.FIRESTORE_EMULATOR_HOST}`, project: PROJECT, authorization });
 
@@ -99,6 +102,51 @@ describe('Firestore document reader (REST, no SDK) on the emulator', () => {
       metadata.closeAllConnections();
       await new Promise((resolve) => metadata.close(resolve));
     }
+  });
+
+  it("answers a cold instance's first authenticated GET without loading Firestore's SDK (REST transport)", async () => {
+    const authHost = process.env.FIREBASE_AUTH_EMULATOR_HOST;
+    assert.ok(authHost, 'FIREBASE_AUTH_EMULATOR_HOST is unset: run under `npm run emulators:exec`.');
+    const signUp = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=any`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: `cold-${newId()}@example.com`, password: 'secret-pw', returnSecureToken: true }),
+    });
+    const user = (await signUp.json()) as { idToken: string; localId: string };
+    // Accessed just now, so no lastAccessedAt write is due (a write would load the SDK, as it should).
+    const record = workspaceRecord({
+      ownerId: user.localId,
+      members: { [user.localId]: 'owner' },
+      createdAt: Date.now(),
+      lastAccessedAt: Date.now(),
+    });
+    await firestoreStores({ documents: null }).transactions.run(async (tx) => tx.createWorkspace(record));
+    // A fresh process serves the built api function on node:http, answers one GET, and lists what it loaded.
+    const script = `
+      const api = require(${JSON.stringify(join(__dirname, '..', '..', 'functions', 'lib', 'index.js'))}).api;
+      const server = require('node:http').createServer((req, res) => api(req, res));
+      server.listen(0, '127.0.0.1', async () => {
+        const res = await fetch('http://127.0.0.1:' + server.address().port + '/v1/workspaces/${record.id}', {
+          headers: { Authorization: 'Bearer ${user.idToken}' },
+        });
+        const body = await res.json();
+        const loaded = Object.keys(require.cache).filter((f) => /@google-cloud[\\/]firestore|google-gax|grpc-js/.test(f));
+        process.stdout.write('\\nresult ' + JSON.stringify({ status: res.status, id: body.id, loaded }) + '\\n');
+        process.exit(0);
+      });`;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: {
+        ...process.env,
+        FIRESTORE_PREFER_REST: 'true',
+        FIREBASE_CONFIG: JSON.stringify({ projectId: PROJECT, storageBucket: `${PROJECT}.appspot.com` }),
+      },
+    });
+    // The function's own log lines go to stdout too.
+    const line = stdout.split('\n').find((l) => l.startsWith('result '));
+    assert.ok(line, stdout);
+    const answer = JSON.parse(line.slice('result '.length)) as { status: number; id: string; loaded: string[] };
+    assert.deepEqual([answer.status, answer.id], [200, record.id]);
+    assert.deepEqual(answer.loaded, []);
   });
 
   // The workspace contracts again, on stores whose workspace gets go through the reader.
