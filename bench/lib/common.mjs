@@ -85,24 +85,20 @@ export function localToken(dataDir, uid) {
   return out.stdout.trim();
 }
 
-/** `websplat serve` on 127.0.0.1 and a free port, in a child process; resolves once it prints its URL. */
-export function serveLocal(dataDir, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+/**
+ * `websplat serve` on 127.0.0.1 and a free port, in a child process; resolves once /v1/healthz
+ * answers. Its request log goes to /dev/null, as the functions-framework servers' does: read
+ * through a pipe, it would cost the load generator (this process) a line per request.
+ */
+export async function serveLocal(dataDir, nodeArgs = []) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     env: { ...process.env, WEBSPLAT_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: 'ignore',
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`websplat serve exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /at (http:\/\/[^/\s]+)\/v1/.exec(out);
-      if (!match) return;
-      child.stdout.removeAllListeners('data');
-      child.stdout.resume(); // request logs keep coming: read and drop them
-      resolve({ child, url: match[1] });
-    });
-  });
+  const url = `http://127.0.0.1:${port}`;
+  await firstOk(`${url}/v1/healthz`, { child });
+  return { child, url };
 }
 
 /** Resident set size now and at its peak (VmRSS, VmHWM) of a process, in bytes (Linux /proc). */
