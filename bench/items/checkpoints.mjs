@@ -43,12 +43,20 @@ export async function run() {
       // The baseline: copying every file's bytes, as a checkpoint by copying would.
       const names = (await blobs.list(`workspaces/${ws}/blobs/`, { limit: FILES })).items.map((b) => b.name);
       if (names.length !== FILES) throw new Error(`expected ${FILES} blobs, found ${names.length}`);
+      // The Storage emulator now and then resets a kept-alive connection under 16 copies at once
+      // ("socket hang up"); a copy is idempotent, so it is tried once more, as any client would.
+      const copyRetried = (from, to) =>
+        blobs.copy(from, to).catch((error) => {
+          if (!/socket hang up|ECONNRESET/.test(`${error?.message} ${error?.cause?.message} ${error?.code}`))
+            throw error;
+          return blobs.copy(from, to);
+        });
       const copy = await timed(async () => {
         const queue = [...names];
         await Promise.all(
           Array.from({ length: IN_FLIGHT }, async () => {
             for (let name = queue.pop(); name; name = queue.pop())
-              await blobs.copy(name, `bench-copies/${round}/${name}`);
+              await copyRetried(name, `bench-copies/${round}/${name}`);
           }),
         );
       });
