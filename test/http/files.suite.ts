@@ -80,6 +80,16 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
     assert.equal(tail.status, 206);
     assert.deepEqual(Buffer.from(await tail.arrayBuffer()), bytes.subarray(4990));
 
+    const head = await fetch(url, { method: 'HEAD', headers: auth });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-length'), '5000');
+    assert.equal((await head.arrayBuffer()).byteLength, 0);
+    await put('assets/empty.bin', Buffer.alloc(0), 'application/octet-stream');
+    const empty = await fetch(`${target.baseUrl}/v1/workspaces/${ws}/files/assets/empty.bin`, { headers: auth });
+    assert.equal(empty.status, 200);
+    assert.equal(empty.headers.get('content-length'), '0');
+    assert.equal((await empty.arrayBuffer()).byteLength, 0);
+
     const cached = await fetch(url, { headers: { ...auth, 'If-None-Match': `"${created.json.etag}"` } });
     assert.equal(cached.status, 304);
     const missing = await request('GET', `/v1/workspaces/${ws}/files/assets/nope.bin`, { token: alice.token });

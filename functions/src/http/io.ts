@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { ZodType } from 'zod';
 import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/shared/errors';
 import { LIMITS } from '../domain/shared/limits';
+import { InMemoryBody } from '../ports/blobs';
 import { jsonText } from './jsonText';
 import { scanJson } from './jsonScan';
 
@@ -132,9 +133,15 @@ export function sendStream(
     res.end();
     return;
   }
+  const body = reply.stream;
+  if (body instanceof InMemoryBody) {
+    // All the bytes are here already: one write, as a bare server would answer.
+    res.end(body.bytes);
+    body.destroy();
+    return;
+  }
   // pipe, not stream.pipeline: the same backpressure and clean-up, without an AbortController
   // (and the DOMException its abort builds) per response.
-  const body = reply.stream;
   body.once('error', () => res.destroy());
   res.once('close', () => body.destroy());
   body.pipe(res);

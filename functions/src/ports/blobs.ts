@@ -1,4 +1,17 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+
+/**
+ * A body whose bytes are already in memory (the local store's recent small
+ * files): a Readable like any other, and its `bytes` let the HTTP layer answer
+ * with one write instead of piping a stream.
+ */
+export class InMemoryBody extends Readable {
+  constructor(readonly bytes: Buffer) {
+    super({ read() {} });
+    if (bytes.length > 0) this.push(bytes);
+    this.push(null);
+  }
+}
 
 /** What the blob port knows about one stored object. */
 export interface BlobInfo {

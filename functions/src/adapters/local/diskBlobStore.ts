@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import {
   BlobPreconditionFailed,
   chooseRange,
+  InMemoryBody,
   type RangeChoice,
   type BlobInfo,
   type BlobListPage,
@@ -175,7 +176,7 @@ export class DiskBlobStore implements BlobStore {
         const range = chooseRange(choice, info);
         if (row.size <= RecentFiles.MAX_FILE_BYTES) {
           const bytes = this.recent.get(row.file) ?? this.recent.add(row.file, await readFile(this.objectPath(row)));
-          const body = bytesStream(range ? bytes.subarray(range.start, range.end + 1) : bytes);
+          const body = new InMemoryBody(range ? bytes.subarray(range.start, range.end + 1) : bytes);
           return { info, body, ...(range && { range }) };
         }
         const fd = await openFile(this.objectPath(row), 'r');
@@ -285,12 +286,4 @@ class RecentFiles {
     }
     return bytes;
   }
-}
-
-/** A stream of bytes already in memory, without Readable.from's async iteration. */
-function bytesStream(bytes: Buffer): Readable {
-  const stream = new Readable({ read() {} });
-  if (bytes.length > 0) stream.push(bytes);
-  stream.push(null);
-  return stream;
 }
