@@ -4,7 +4,7 @@
  * Firestore, Cloud Storage or SQLite client.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const LIB = resolve(__dirname, '../../functions/lib/index.js');
@@ -94,5 +94,20 @@ describe('deploy manifest of the built functions', () => {
         /[\\/]zod[\\/]|v2[\\/]providers[\\/](storage|scheduler)|http[\\/](pipeline\\.js|routes[\\/])|lib[\\/]schemas[\\/]/.test(f))));`;
     const env = { ...process.env, FIREBASE_CONFIG: JSON.stringify({ projectId: 'demo-websplat' }) };
     assert.deepEqual(JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })), []);
+  });
+
+  it('answers a cold health check without loading the Firestore, Storage or token adapters, or the domain', () => {
+    const script = `
+      const api = require(${JSON.stringify(LIB)}).api;
+      const res = { statusCode: 0, setHeader() {}, end() {
+        const loaded = Object.keys(require.cache).filter((f) =>
+          /lib[\\/](adapters[\\/]firebase[\\/](firestore|gcsBlobStore|firebaseTokenVerifier)|runtime[\\/]services|domain[\\/](workspaces|files|history))/.test(f));
+        process.stderr.write(JSON.stringify({ status: this.statusCode, loaded }));
+      } };
+      api({ method: 'GET', url: '/v1/healthz', headers: {} }, res);`;
+    const env = { ...process.env, FIREBASE_CONFIG: JSON.stringify({ projectId: 'demo-websplat' }) };
+    // The answer goes to stderr: the function's own log line is on stdout.
+    const out = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out.stderr), { status: 200, loaded: [] });
   });
 });

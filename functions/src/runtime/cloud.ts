@@ -1,10 +1,14 @@
 import { linkSigningKey, pageTokenKey } from '../config';
-import { FirestoreChangeFeed, firestoreStores } from '../adapters/firebase/firestore';
-import { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
+import type { FirebaseTokenVerifier } from '../adapters/firebase/firebaseTokenVerifier';
 import { functionsLogger } from '../adapters/firebase/functionsLogger';
-import { GcsBlobStore } from '../adapters/firebase/gcsBlobStore';
 import { createApiHandler, type ApiHandler } from '../http/app';
 import type { ApiDeps } from '../http/deps';
+
+// The adapters load with the first request that needs them, not with the handler: a cold
+// instance's health check then compiles none of them (see docs/architecture.md, Cold start).
+type Firestore = typeof import('../adapters/firebase/firestore');
+type Gcs = typeof import('../adapters/firebase/gcsBlobStore');
+type Verifier = typeof import('../adapters/firebase/firebaseTokenVerifier');
 
 let deps: ApiDeps | undefined;
 let verifier: FirebaseTokenVerifier | undefined;
@@ -12,6 +16,8 @@ let verifier: FirebaseTokenVerifier | undefined;
 /** Services on Firestore + Cloud Storage, created (and their modules loaded) on the first request that needs them. */
 export function cloudDeps(): ApiDeps {
   const { buildServices } = require('./services') as typeof import('./services');
+  const { FirestoreChangeFeed, firestoreStores } = require('../adapters/firebase/firestore') as Firestore;
+  const { GcsBlobStore } = require('../adapters/firebase/gcsBlobStore') as Gcs;
   if (!deps) {
     // Cloud Run sends SIGTERM before it stops an instance: open event streams end with
     // reason "shutdown", so EventSource reconnects (Last-Event-ID) to another instance at once.
@@ -39,7 +45,8 @@ export function cloudApiHandler(): ApiHandler {
   return createApiHandler({
     backend: 'firebase',
     deps: cloudDeps,
-    auth: () => (verifier ??= new FirebaseTokenVerifier()),
+    auth: () =>
+      (verifier ??= new (require('../adapters/firebase/firebaseTokenVerifier') as Verifier).FirebaseTokenVerifier()),
     logger: functionsLogger(),
   });
 }
