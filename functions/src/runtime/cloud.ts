@@ -15,15 +15,14 @@ let verifier: FirebaseTokenVerifier | undefined;
 
 /** Services on Firestore + Cloud Storage, created (and their modules loaded) on the first request that needs them. */
 export function cloudDeps(): ApiDeps {
+  if (deps) return deps;
   const { buildServices } = require('./services') as typeof import('./services');
   const { FirestoreChangeFeed, firestoreStores } = require('../adapters/firebase/firestore') as Firestore;
   const { GcsBlobStore } = require('../adapters/firebase/gcsBlobStore') as Gcs;
-  if (!deps) {
-    // Cloud Run sends SIGTERM before it stops an instance: open event streams end with
-    // reason "shutdown", so EventSource reconnects (Last-Event-ID) to another instance at once.
-    process.once('SIGTERM', () => deps?.streams.shutdown());
-  }
-  return (deps ??= buildServices({
+  // Cloud Run sends SIGTERM before it stops an instance: open event streams end with
+  // reason "shutdown", so EventSource reconnects (Last-Event-ID) to another instance at once.
+  process.once('SIGTERM', () => deps?.streams.shutdown());
+  return (deps = buildServices({
     metadata: firestoreStores(),
     blobs: new GcsBlobStore(),
     changes: new FirestoreChangeFeed(),
