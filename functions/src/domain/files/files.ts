@@ -115,24 +115,22 @@ export class FileService {
 
   /** Checks quotas and type before any byte is stored. */
   checkWrite(workspace: WorkspaceRecord, contentType: string, size: number | undefined, replacing?: FileEntry | null) {
-    const limits = this.options.limits();
     this.checkContent(contentType, size);
-    const freed = replacing ? replacing.size : 0;
-    if (size !== undefined && workspace.totalBytes - freed + size > limits.maxWorkspaceBytes) {
-      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceBytes} bytes.`);
-    }
-    if (!replacing && workspace.fileCount + 1 > limits.maxWorkspaceFiles) {
-      throw new ApiError('payload_too_large', `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`);
-    }
+    const problem = this.quotaProblem(workspace, size, replacing ?? null);
+    if (problem) throw new ApiError('payload_too_large', problem);
   }
 
-  /** Whether the quota holds for `size` more bytes in one more file. */
-  private fitsAsNewFile(workspace: WorkspaceRecord, size: number | undefined): boolean {
+  /** Why `size` more bytes (in place of `replacing`, or in one more file) would break the quota, or undefined. */
+  private quotaProblem(workspace: WorkspaceRecord, size: number | undefined, replacing: FileEntry | null) {
     const limits = this.options.limits();
-    return (
-      (size === undefined || workspace.totalBytes + size <= limits.maxWorkspaceBytes) &&
-      workspace.fileCount + 1 <= limits.maxWorkspaceFiles
-    );
+    const freed = replacing ? replacing.size : 0;
+    if (size !== undefined && workspace.totalBytes - freed + size > limits.maxWorkspaceBytes) {
+      return `This workspace may hold at most ${limits.maxWorkspaceBytes} bytes.`;
+    }
+    if (!replacing && workspace.fileCount + 1 > limits.maxWorkspaceFiles) {
+      return `This workspace may hold at most ${limits.maxWorkspaceFiles} files.`;
+    }
+    return undefined;
   }
 
   /** Checks a file's type and size (not the quota). */
@@ -172,7 +170,7 @@ export class FileService {
     // The entry the write replaces matters before the bytes are stored only for a precondition, or for
     // a quota that holds only if this write replaces a file; the commit reads it anyway (201 or 200).
     const current =
-      options.createOnly || options.ifMatch || !this.fitsAsNewFile(workspace, options.contentLength)
+      options.createOnly || options.ifMatch || this.quotaProblem(workspace, options.contentLength, null)
         ? await this.options.stores.fileIndex.getFile(workspaceId, path)
         : null;
     this.checkWrite(workspace, options.contentType, options.contentLength, current);
