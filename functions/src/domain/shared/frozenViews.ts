@@ -15,9 +15,11 @@ export function viewOfFrozen<R extends object, V extends object>(make: (record: 
   };
 }
 
-function deepFreeze<T extends object>(value: T): T {
-  for (const child of Object.values(value)) {
-    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) deepFreeze(child as object);
+/** Freezes `value` and everything inside it (what is frozen already is taken as frozen through). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
   }
-  return Object.freeze(value);
+  return value;
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { deepFreeze } from '../../../domain/shared/frozenViews';
 
 export type SqliteDatabase = Database.Database;
 
@@ -73,14 +74,6 @@ export class RememberedReads {
       this.seenDataVersion = version;
     }
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 function countingWrites(statement: Database.Statement): Database.Statement {
