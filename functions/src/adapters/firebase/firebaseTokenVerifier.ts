@@ -1,10 +1,9 @@
 import { verify as verifySignature } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { authEmulatorHost, projectId } from '../../config';
 import { unauthenticated, unavailable } from '../../domain/shared/errors';
 import type { Principal } from '../../ports/auth';
 import type { TokenVerifier } from '../../ports/auth';
+import { requestText } from './nodeRequest';
 
 /** Google's X.509 certificates (by key id) that sign Firebase ID tokens. */
 export const SECURE_TOKEN_CERTS =
@@ -27,31 +26,14 @@ interface JsonAnswer {
   maxAgeSeconds: number;
 }
 
-/** One JSON request with node's own clients (no SDK, no undici on the cold path). */
-function requestJson(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<JsonAnswer>((resolve, reject) => {
-    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
-    const req = send(url, { method: init.method ?? 'GET', headers: init.headers, timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        try {
-          const maxAge = /max-age=(\d+)/.exec(String(res.headers['cache-control'] ?? ''));
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-            maxAgeSeconds: maxAge ? Number(maxAge[1]) : 0,
-          });
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`${url}: timed out`)));
-    req.on('error', reject);
-    req.end(init.body);
-  });
+/** One JSON request (see requestText), with the max-age its Cache-Control allows. */
+async function requestJson(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<JsonAnswer> {
+  const answer = await requestText(url, init);
+  const maxAge = /max-age=(\d+)/.exec(String(answer.headers['cache-control'] ?? ''));
+  return { status: answer.status, body: JSON.parse(answer.text), maxAgeSeconds: maxAge ? Number(maxAge[1]) : 0 };
 }
 
 const invalid = () => unauthenticated('The bearer token is not a valid Firebase ID token.');

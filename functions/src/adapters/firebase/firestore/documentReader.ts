@@ -13,9 +13,10 @@
  * are `RestTimestamp`s (toMillis, like the SDK's Timestamp, which is all the
  * codecs use); test/contract/documentReader.emulators.test.ts compares both.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { DocumentData } from 'firebase-admin/firestore';
+import { requestText, type TextAnswer } from '../nodeRequest';
 
 /** The part of a DocumentSnapshot the codecs read. */
 export interface DocumentSnap {
@@ -114,7 +115,7 @@ const GRPC_OF_STATUS: Record<number, number> = {
 /** Transient failures a get is retried on, as the SDK retries them (a get is idempotent). */
 const transient = (error: unknown): boolean => {
   const code = (error as { code?: unknown }).code;
-  return code === 14 || code === 4 || code === 13 || code === 'ECONNRESET' || code === 'EPIPE';
+  return code === 14 || code === 4 || code === 13 || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EPIPE';
 };
 
 export interface RestReaderOptions {
@@ -128,11 +129,6 @@ export interface RestReaderOptions {
   /** Pause before attempt n (1-based) after a transient failure. */
   backoffMs?: (attempt: number) => number;
   attempts?: number;
-}
-
-interface Answer {
-  status: number;
-  text: string;
 }
 
 /** Reads documents with documents.get over keep-alive connections. */
@@ -178,23 +174,11 @@ export class RestDocumentReader implements DocumentReader {
     }
   }
 
-  private async send(url: string): Promise<Answer> {
-    const authorization = await this.options.authorization();
-    const send = this.secure ? httpsRequest : httpRequest;
-    return new Promise<Answer>((resolve, reject) => {
-      const req = send(
-        url,
-        { agent: this.agent, headers: { Authorization: authorization }, timeout: this.options.timeoutMs ?? 60_000 },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        },
-      );
-      req.on('timeout', () => req.destroy(new RestReadError(`Firestore REST: ${url} timed out`, 4)));
-      req.on('error', reject);
-      req.end();
+  private async send(url: string): Promise<TextAnswer> {
+    return requestText(url, {
+      agent: this.agent,
+      headers: { Authorization: await this.options.authorization() },
+      timeoutMs: this.options.timeoutMs ?? 60_000,
     });
   }
 
@@ -212,37 +196,21 @@ export class RestDocumentReader implements DocumentReader {
 export function metadataServerToken(host: string, now: () => number = Date.now): () => Promise<string> {
   let token: { value: string; until: number } | undefined;
   let pending: Promise<string> | undefined;
-  const fetchToken = () =>
-    new Promise<string>((resolve, reject) => {
-      const req = httpRequest(
-        `http://${host}/computeMetadata/v1/instance/service-accounts/default/token`,
-        { headers: { 'Metadata-Flavor': 'Google' }, timeout: 10_000 },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            try {
-              const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-                access_token?: unknown;
-                expires_in?: unknown;
-              };
-              if (res.statusCode !== 200 || typeof body.access_token !== 'string') {
-                throw new RestReadError(`metadata server token: HTTP ${res.statusCode}`, 14, res.statusCode);
-              }
-              const seconds = typeof body.expires_in === 'number' ? body.expires_in : 300;
-              token = { value: `Bearer ${body.access_token}`, until: now() + Math.max(0, seconds - 60) * 1000 };
-              resolve(token.value);
-            } catch (error) {
-              reject(error);
-            }
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new RestReadError('metadata server token: timed out', 4)));
-      req.on('error', reject);
-      req.end();
+  const fetchToken = async () => {
+    const answer = await requestText(`http://${host}/computeMetadata/v1/instance/service-accounts/default/token`, {
+      headers: { 'Metadata-Flavor': 'Google' },
     });
+    const body = (answer.status === 200 ? JSON.parse(answer.text) : {}) as {
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
+    if (typeof body.access_token !== 'string') {
+      throw new RestReadError(`metadata server token: HTTP ${answer.status}`, 14, answer.status);
+    }
+    const seconds = typeof body.expires_in === 'number' ? body.expires_in : 300;
+    token = { value: `Bearer ${body.access_token}`, until: now() + Math.max(0, seconds - 60) * 1000 };
+    return token.value;
+  };
   return async () => {
     if (token && token.until > now()) return token.value;
     pending ??= fetchToken().finally(() => (pending = undefined));
