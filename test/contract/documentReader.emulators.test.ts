@@ -18,6 +18,7 @@ import { metadataServerToken, RestDocumentReader } from '@functions/adapters/fir
 import { projectId } from '@functions/config';
 import { newId } from '@functions/domain/shared/ids';
 import { workspaceRecord } from '../support/records';
+import { signUpEmulatorUser } from '../support/targets';
 import { workspaceServiceContract } from './workspaceService.suite';
 import { workspacesContract } from './workspaces.suite';
 
@@ -107,16 +108,11 @@ describe('Firestore document reader (REST, no SDK) on the emulator', () => {
   it("answers a cold instance's first authenticated GET without loading Firestore's SDK (REST transport)", async () => {
     const authHost = process.env.FIREBASE_AUTH_EMULATOR_HOST;
     assert.ok(authHost, 'FIREBASE_AUTH_EMULATOR_HOST is unset: run under `npm run emulators:exec`.');
-    const signUp = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=any`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: `cold-${newId()}@example.com`, password: 'secret-pw', returnSecureToken: true }),
-    });
-    const user = (await signUp.json()) as { idToken: string; localId: string };
+    const { user } = await signUpEmulatorUser(authHost, 'cold');
     // Accessed just now, so no lastAccessedAt write is due (a write would load the SDK, as it should).
     const record = workspaceRecord({
-      ownerId: user.localId,
-      members: { [user.localId]: 'owner' },
+      ownerId: user.uid,
+      members: { [user.uid]: 'owner' },
       createdAt: Date.now(),
       lastAccessedAt: Date.now(),
     });
@@ -127,7 +123,7 @@ describe('Firestore document reader (REST, no SDK) on the emulator', () => {
       const server = require('node:http').createServer((req, res) => api(req, res));
       server.listen(0, '127.0.0.1', async () => {
         const res = await fetch('http://127.0.0.1:' + server.address().port + '/v1/workspaces/${record.id}', {
-          headers: { Authorization: 'Bearer ${user.idToken}' },
+          headers: { Authorization: 'Bearer ${user.token}' },
         });
         const body = await res.json();
         const loaded = Object.keys(require.cache).filter((f) => /@google-cloud[\\/]firestore|google-gax|grpc-js/.test(f));

@@ -125,6 +125,22 @@ async function localServer(): Promise<ApiTarget> {
   };
 }
 
+/** A new email/password account on the Auth emulator, with its ID token. */
+export async function signUpEmulatorUser(
+  authHost: string,
+  label: string,
+): Promise<{ email: string; user: { uid: string; token: string } }> {
+  const email = `${label}-${suffix()}@example.com`;
+  const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=any`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: 'secret-pw', returnSecureToken: true }),
+  });
+  const body = (await res.json()) as { idToken: string; localId: string };
+  if (!res.ok) throw new Error(`Auth emulator signUp failed: ${res.status} ${JSON.stringify(body)}`);
+  return { email, user: { uid: body.localId, token: body.idToken } };
+}
+
 export async function emulatorTarget(): Promise<ApiTarget> {
   return validated(await emulatorApi());
 }
@@ -136,17 +152,7 @@ async function emulatorApi(): Promise<ApiTarget> {
     throw new Error('WEBSPLAT_API_URL and FIREBASE_AUTH_EMULATOR_HOST are unset: run under `npm run emulators:exec`.');
   }
   const project = process.env.GCLOUD_PROJECT || 'demo-websplat';
-  const signUp = async (label: string) => {
-    const email = `${label}-${suffix()}@example.com`;
-    const res = await fetch(`http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=any`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password: 'secret-pw', returnSecureToken: true }),
-    });
-    const body = (await res.json()) as { idToken: string; localId: string };
-    if (!res.ok) throw new Error(`Auth emulator signUp failed: ${res.status} ${JSON.stringify(body)}`);
-    return { email, user: { uid: body.localId, token: body.idToken } };
-  };
+  const signUp = (label: string) => signUpEmulatorUser(authHost, label);
   return {
     backend: 'firebase',
     baseUrl,
