@@ -140,6 +140,33 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
     assert.equal(bad.status, 400);
   });
 
+  it('answers a listing asked again the same until a write changes it, with page tokens of each caller', async () => {
+    for (const p of ['a.txt', 'b.txt', 'c.txt']) assert.equal((await put(p, p)).status, 201);
+    const bob = await target.newUser('bob');
+    await request('PUT', `/v1/workspaces/${ws}/members/${bob.uid}`, { token: alice.token, body: { role: 'viewer' } });
+    const list = (user: TestUser, qs = '?limit=2') =>
+      request('GET', `/v1/workspaces/${ws}/files${qs}`, { token: user.token });
+    const paths = (res: { json: { items: { path: string }[] } }) => res.json.items.map((f) => f.path);
+    const first = await list(alice);
+    assert.equal((await list(alice)).text, first.text);
+    const bobs = await list(bob);
+    assert.deepEqual(paths(bobs), ['a.txt', 'b.txt']);
+    assert.notEqual(bobs.json.nextPageToken, first.json.nextPageToken, 'a token names its caller');
+    const next = (user: TestUser, token: string) => list(user, `?limit=2&pageToken=${encodeURIComponent(token)}`);
+    assert.deepEqual(paths(await next(bob, bobs.json.nextPageToken)), ['c.txt']);
+    assert.deepEqual(paths(await next(alice, first.json.nextPageToken)), ['c.txt']);
+    assert.equal((await next(bob, first.json.nextPageToken)).status, 400);
+
+    const replaced = await put('b.txt', 'b, again');
+    assert.equal(replaced.status, 200);
+    const after = await list(alice);
+    assert.equal(after.json.items[1].etag, replaced.json.etag);
+    assert.equal(after.json.items[1].size, 8);
+    assert.equal((await request('DELETE', `/v1/workspaces/${ws}/files/a.txt`, { token: alice.token })).status, 204);
+    assert.deepEqual(paths(await list(bob)), ['b.txt', 'c.txt']);
+    assert.equal((await list(bob)).json.nextPageToken, undefined);
+  });
+
   it('deletes a file and a whole folder, and the counters follow', async () => {
     for (const p of ['keep.txt', 'dir/a.txt', 'dir/b.txt', 'dir/sub/c.txt', 'dirt.txt']) await put(p, 'xx');
     assert.deepEqual(await counters(), { fileCount: 5, totalBytes: 10 });

@@ -1,14 +1,7 @@
 /** Response bodies: jsonText must write exactly what JSON.stringify writes, remembered parts or not. */
 import { strict as assert } from 'node:assert';
-import { jsonText } from '@functions/http/jsonText';
-
-const deepFreeze = <T>(value: T): T => {
-  if (value !== null && typeof value === 'object') {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-};
+import { deepFreeze } from '@functions/domain/shared/frozenViews';
+import { jsonPayload, jsonText } from '@functions/http/jsonText';
 
 class Point {
   constructor(
@@ -49,5 +42,23 @@ describe('jsonText (response bodies)', () => {
     assert.equal(jsonText(body), '{"items":[{"inner":{"count":1}}]}');
     inner.count = 2;
     assert.equal(jsonText(body), '{"items":[{"inner":{"count":2}}]}');
+  });
+
+  it('gives a large frozen body as the same bytes each time, and anything else as its text', () => {
+    const page = deepFreeze({ items: Array.from({ length: 100 }, (_, i) => resource(i)), nextPageToken: 'é' });
+    const bytes = jsonPayload(page);
+    assert.ok(Buffer.isBuffer(bytes));
+    assert.ok(bytes.equals(Buffer.from(JSON.stringify(page))));
+    assert.equal(jsonPayload(page), bytes, 'remembered');
+
+    const small = resource(1);
+    assert.equal(jsonPayload(small), JSON.stringify(small));
+    const mutable = { items: [resource(1)] };
+    assert.equal(jsonPayload(mutable), JSON.stringify(mutable));
+    const inner = { count: 1, pad: 'x'.repeat(5000) };
+    const shallow = Object.freeze({ inner });
+    assert.equal(jsonPayload(shallow), JSON.stringify(shallow));
+    inner.count = 2;
+    assert.equal(jsonPayload(shallow), JSON.stringify(shallow), 'a frozen body with mutable insides is written afresh');
   });
 });

@@ -4,7 +4,7 @@ import type { ZodType } from 'zod';
 import { ApiError, errorBody, invalidArgument, type ErrorDetail } from '../domain/shared/errors';
 import { LIMITS } from '../domain/shared/limits';
 import { InMemoryBody } from '../ports/blobs';
-import { jsonText } from './jsonText';
+import { jsonPayload } from './jsonText';
 import { scanJson } from './jsonScan';
 
 /** What both Cloud Functions and functions-framework hand us: an express request with `rawBody`. */
@@ -113,10 +113,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     res.end();
     return;
   }
-  const text = body === undefined ? '' : jsonText(body);
+  const payload = body === undefined ? '' : jsonPayload(body);
   res.setHeader('Content-Type', JSON_TYPE);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
+  res.setHeader('Content-Length', typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
+  res.end(payload);
 }
 
 /** Streams bytes with backpressure; a failure mid-body aborts the response (the client sees a short read). */

@@ -8,6 +8,27 @@
  * with its exact output.
  */
 const textOfFrozen = new WeakMap<object, string>();
+const bytesOfFrozen = new WeakMap<object, Buffer>();
+/** Buffer.from takes texts shorter than half its pool size (8 KiB) from the pool. */
+const REMEMBERED_BYTES_MIN = 4096;
+
+/**
+ * The body as it goes on the wire: its UTF-8 bytes, remembered for a large
+ * body that can never change (a remembered listing page, answered again and
+ * again, is then written without encoding its text each time); else its text.
+ * A short text costs little to encode, and its bytes would hold a slice of
+ * Buffer's shared pool alive, so it stays text.
+ */
+export function jsonPayload(body: unknown): string | Buffer {
+  if (!isFrozenObject(body)) return jsonText(body);
+  const known = bytesOfFrozen.get(body);
+  if (known !== undefined) return known;
+  const text = frozenText(body);
+  if (text.length < REMEMBERED_BYTES_MIN || !textOfFrozen.has(body)) return text;
+  const bytes = Buffer.from(text);
+  bytesOfFrozen.set(body, bytes);
+  return bytes;
+}
 
 export function jsonText(body: unknown): string {
   if (isFrozenObject(body)) return frozenText(body);

@@ -1,6 +1,6 @@
 import { Readable, Transform } from 'node:stream';
 import { listingQueryId } from '../shared/digests';
-import { viewOfFrozen } from '../shared/frozenViews';
+import { deepFreeze, viewOfFrozen } from '../shared/frozenViews';
 import type { AccessClock } from '../workspaces/accessClock';
 import { ApiError, failedPrecondition, invalidArgument, notFound } from '../shared/errors';
 import { etagMatches } from '../shared/etag';
@@ -33,6 +33,13 @@ export interface FileResource {
   generation: string;
   updatedAt: string;
   etag: string;
+}
+
+/** A page of a file listing. */
+export interface FileListPage {
+  items: FileResource[];
+  prefixes?: string[];
+  nextPageToken?: string;
 }
 
 /** Direct-upload URLs are short-lived. */
@@ -361,7 +368,7 @@ export class FileService {
     caller: Principal,
     workspaceId: string,
     query: { prefix?: string; delimiter?: '/'; limit: number; pageToken?: string },
-  ): Promise<{ items: FileResource[]; prefixes?: string[]; nextPageToken?: string }> {
+  ): Promise<FileListPage> {
     const prefix = checkListPrefix(query.prefix ?? '');
     await this.workspace(caller, workspaceId, 'read');
     const queryId = listingQueryId(`files.list\n${caller.uid}\n${workspaceId}\n${prefix}\n${query.delimiter ?? ''}`);
@@ -371,17 +378,45 @@ export class FileService {
       if (typeof cursor !== 'string') throw invalidArgument('pageToken is not valid for this listing.');
       after = cursor;
     }
+    const batchOf = (from: string | undefined) =>
+      this.options.stores.fileIndex.listFiles(workspaceId, {
+        prefix,
+        after: from,
+        limit: query.limit + 1,
+        summary: true,
+      });
+    const first = await batchOf(after);
+    // A frozen batch is the local store's remembered read: while it is remembered, the page made of it alone
+    // is the same page, so it is made once (and the response writer remembers its text).
+    const remembered = Object.isFrozen(first) ? this.pagesOfFrozenBatches.get(first) : undefined;
+    const known = remembered?.get(`${queryId}\n${query.limit}`);
+    if (known) return known;
+    const { page, batches } = await this.pageFrom(first, batchOf, { ...query, prefix }, queryId);
+    if (batches === 1 && Object.isFrozen(first)) {
+      const pages = remembered ?? new Map<string, FileListPage>();
+      if (!remembered) this.pagesOfFrozenBatches.set(first, pages);
+      pages.set(`${queryId}\n${query.limit}`, deepFreeze(page));
+    }
+    return page;
+  }
+
+  private readonly pagesOfFrozenBatches = new WeakMap<readonly FileEntry[], Map<string, FileListPage>>();
+
+  /** One page of a listing from its first batch of entries (and as many more as folders skipped need). */
+  private async pageFrom(
+    first: FileEntry[],
+    batchOf: (after: string | undefined) => Promise<FileEntry[]>,
+    query: { prefix: string; delimiter?: '/'; limit: number },
+    queryId: string,
+  ): Promise<{ page: FileListPage; batches: number }> {
+    const { prefix } = query;
     const items: FileResource[] = [];
     const prefixes: string[] = [];
     let last: string | undefined;
     let more = false;
+    let batch = first;
+    let batches = 1;
     outer: for (;;) {
-      const batch = await this.options.stores.fileIndex.listFiles(workspaceId, {
-        prefix,
-        after,
-        limit: query.limit + 1,
-        summary: true,
-      });
       if (batch.length === 0) break;
       for (const entry of batch) {
         if (items.length + prefixes.length === query.limit) {
@@ -394,21 +429,23 @@ export class FileService {
           prefixes.push(folder);
           last = folder;
           // Skip the rest of that folder: everything sorting below folder + U+10FFFF.
-          after = `${folder}\u{10FFFF}`;
+          batch = await batchOf(`${folder}\u{10FFFF}`);
+          batches++;
           continue outer;
         }
         items.push(toFileResource(entry));
         last = entry.path;
-        after = entry.path;
       }
       if (batch.length <= query.limit) break;
+      batch = await batchOf(last);
+      batches++;
     }
-    const result: { items: FileResource[]; prefixes?: string[]; nextPageToken?: string } = { items };
-    if (query.delimiter) result.prefixes = prefixes;
+    const page: FileListPage = { items };
+    if (query.delimiter) page.prefixes = prefixes;
     if (more && last !== undefined) {
-      result.nextPageToken = this.options.pageTokens.encode(queryId, last.endsWith('/') ? `${last}\u{10FFFF}` : last);
+      page.nextPageToken = this.options.pageTokens.encode(queryId, last.endsWith('/') ? `${last}\u{10FFFF}` : last);
     }
-    return result;
+    return { page, batches };
   }
 
   /**

@@ -15,7 +15,7 @@ import type { AccessClock } from '../workspaces/accessClock';
 import { ApiError, invalidArgument, notFound } from '../shared/errors';
 import type { PageTokens } from '../shared/pageTokens';
 import { mapWithConcurrency } from '../shared/pool';
-import { toFileResource, type FileResource, type FileService } from '../files/files';
+import { toFileResource, type FileListPage, type FileResource, type FileService } from '../files/files';
 import { checkFilePath, checkListPrefix } from '../files/paths';
 import { ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, ZipWriter } from '../files/zip';
 import type { CommitEngine, PreparedChange } from './commitEngine';
@@ -236,7 +236,7 @@ export class CheckpointService {
     workspaceId: string,
     checkpointId: string,
     query: { prefix?: string | undefined; delimiter?: '/' | undefined; limit: number; pageToken?: string | undefined },
-  ): Promise<{ items: FileResource[]; prefixes?: string[]; nextPageToken?: string }> {
+  ): Promise<FileListPage> {
     const prefix = checkListPrefix(query.prefix ?? '');
     const { manifest } = await this.load(caller, workspaceId, checkpointId);
     const queryId = listingQueryId(
@@ -271,7 +271,7 @@ export class CheckpointService {
       items.push(toFileResource(file));
       last = after = file.path;
     }
-    const result: { items: FileResource[]; prefixes?: string[]; nextPageToken?: string } = { items };
+    const result: FileListPage = { items };
     if (query.delimiter) result.prefixes = prefixes;
     if (more && last !== undefined) result.nextPageToken = this.options.pageTokens.encode(queryId, last);
     return result;
