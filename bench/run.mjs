@@ -9,7 +9,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './lib/common.mjs';
+import { cpuTicks, ROOT, stealShare } from './lib/common.mjs';
 
 const ITEMS = [
   { id: 'coldStart', title: 'Cold start' },
@@ -27,6 +27,8 @@ const ITEMS = [
 const EMULATORS = 'auth,firestore,storage';
 // Other work on the machine shows in every figure: the 1-minute load average when the run began.
 const LOAD_AT_START = loadavg()[0].toFixed(1);
+// ... and CPU time the hypervisor took from this VM meanwhile (see cpuTicks).
+const TICKS_AT_START = cpuTicks();
 const say = (message) => process.stderr.write(`bench: ${message}\n`);
 const moduleOf = (id) => join(ROOT, 'bench', 'items', `${id}.mjs`);
 
@@ -97,7 +99,7 @@ function markdown(results, skipped, when) {
   const lines = [
     '# Benchmark results',
     '',
-    `Measured ${when} by \`npm run bench\` (${process.platform}, Node ${process.version}, ${availableParallelism()} cores, load average ${LOAD_AT_START} at the start).`,
+    `Measured ${when} by \`npm run bench\` (${process.platform}, Node ${process.version}, ${availableParallelism()} cores, load average ${LOAD_AT_START} at the start, ${(100 * stealShare(TICKS_AT_START, cpuTicks())).toFixed(0)}% of the CPU time stolen by the hypervisor over the run).`,
     'Every figure is compared with a baseline measured in the same run; see the Benchmarks section of the README.',
     '',
     '| item | figure | baseline | ratio | budget | met | detail |',

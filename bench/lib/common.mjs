@@ -101,6 +101,21 @@ export async function serveLocal(dataDir, nodeArgs = []) {
   return { child, url };
 }
 
+/**
+ * The machine's CPU clock ticks so far, all and stolen (Linux /proc/stat, every core):
+ * steal is time the hypervisor gave this VM's cores to someone else, which stalls
+ * whatever ran on them and shows as a latency tail in every server at once.
+ */
+export function cpuTicks() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
+  return { total: user + nice + system + idle + iowait + irq + softirq + steal, steal };
+}
+
+/** Share of the machine's CPU time stolen between two cpuTicks() readings (0 to 1). */
+export const stealShare = (before, after) =>
+  after.total > before.total ? (after.steal - before.steal) / (after.total - before.total) : 0;
+
 /** Resident set size now and at its peak (VmRSS, VmHWM) of a process, in bytes (Linux /proc). */
 export function rss(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
