@@ -95,6 +95,17 @@ export function filesSuite(makeTarget: () => Promise<ApiTarget>): void {
     const missing = await request('GET', `/v1/workspaces/${ws}/files/assets/nope.bin`, { token: alice.token });
     assert.equal(missing.status, 404);
     assert.equal(missing.json.error.code, 'not_found');
+
+    // Read again after a replacement: every header names the new version.
+    assert.equal(full.headers.get('last-modified'), new Date(created.json.updatedAt).toUTCString());
+    assert.equal((await fetch(url, { headers: auth })).headers.get('content-length'), '5000');
+    const replaced = await put('assets/blob.bin', bytes.subarray(0, 3000), 'image/png');
+    const again = await fetch(url, { headers: auth });
+    assert.equal(again.headers.get('content-length'), '3000');
+    assert.equal(again.headers.get('content-type'), 'image/png');
+    assert.equal(again.headers.get('etag'), `"${replaced.json.etag}"`);
+    assert.equal(again.headers.get('last-modified'), new Date(replaced.json.updatedAt).toUTCString());
+    assert.deepEqual(Buffer.from(await again.arrayBuffer()), bytes.subarray(0, 3000));
   });
 
   it('lists by prefix in path order, with folders as prefixes and pages', async () => {

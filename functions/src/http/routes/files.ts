@@ -13,6 +13,7 @@ import {
 } from '../../schemas/files';
 import type { Readable } from 'node:stream';
 import type { FileResource } from '../../domain/files/files';
+import { viewOfFrozen } from '../../domain/shared/frozenViews';
 import type { BlobRange } from '../../ports/blobs';
 import type { ApiDeps } from '../deps';
 import { createOnly, ifMatch, ifNoneMatch, raw } from '../headers';
@@ -81,25 +82,34 @@ export function bytesReply(
     body.destroy();
     return { status: 304, headers: { ...etagHeader(file.etag), ...BYTES_HEADERS } };
   }
-  const common = {
-    ...BYTES_HEADERS,
-    'Content-Type': file.contentType,
-    ...etagHeader(file.etag),
-    'Last-Modified': new Date(file.updatedAt).toUTCString(),
-  };
   if (range) {
     return {
       status: 206,
       stream: body,
       headers: {
-        ...common,
+        ...fileHeaders(file),
         'Content-Range': `bytes ${range.start}-${range.end}/${file.size}`,
         'Content-Length': String(range.end - range.start + 1),
       },
     };
   }
-  return { status: 200, stream: body, headers: { ...common, 'Content-Length': String(file.size) } };
+  return { status: 200, stream: body, headers: wholeFileHeaders(file) };
 }
+
+function fileHeaders(file: FileResource): Record<string, string> {
+  return {
+    ...BYTES_HEADERS,
+    'Content-Type': file.contentType,
+    ...etagHeader(file.etag),
+    'Last-Modified': new Date(file.updatedAt).toUTCString(),
+  };
+}
+
+/** A whole file's headers; made once for a file resource made once (a frozen one: see viewOfFrozen). */
+const wholeFileHeaders = viewOfFrozen((file: FileResource): Record<string, string> => ({
+  ...fileHeaders(file),
+  'Content-Length': String(file.size),
+}));
 
 export function fileRoutes(): Route<FileDeps>[] {
   const file = route<FileDeps>();
