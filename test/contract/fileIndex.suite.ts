@@ -8,6 +8,8 @@ import { FileIndexer } from '@functions/domain/files/fileIndexer';
 import { objectName } from '@functions/domain/files/paths';
 import { silentLogger } from '@functions/ports/logger';
 import type { MetadataPorts } from '@functions/ports';
+import type { EntryChange } from '@functions/ports/entrySwaps';
+import type { FileEntry } from '@functions/ports/fileIndex';
 import type { ObjectEventDeps } from '@functions/domain/files/objectEventHandler';
 import { handleObjectDeleted, handleObjectFinalized, type StorageObjectInput } from '../support/storageEvents';
 import { workspaceRecord } from '../support/records';
@@ -159,4 +161,131 @@ export function fileIndexContract(getStore: () => MetadataPorts): void {
       await assertIndexEquals(id, bucket);
     });
   }
+
+  describe("one path's change as a compare-and-set (readEntry / swapEntry)", () => {
+    const entry = (path: string, generation: string, extra: Partial<FileEntry> = {}): FileEntry => ({
+      path,
+      size: 10,
+      contentType: 'text/plain',
+      md5: 'bWQ1',
+      generation,
+      updatedAt: Date.UTC(2026, 0, 2),
+      deleted: false,
+      commitId: `c${generation}`,
+      author: 'bucket',
+      ...extra,
+    });
+    const change = (e: FileEntry, counters?: EntryChange['counters']): EntryChange => ({
+      entry: e,
+      commit: {
+        id: e.commitId!,
+        kind: 'direct',
+        message: '',
+        author: 'bucket',
+        createdAt: e.updatedAt,
+        changes: [{ path: e.path, generation: e.generation, size: e.size }],
+      },
+      ...(counters && { counters }),
+    });
+    const commitIds = async (id: string) =>
+      (await getStore().history.listCommits(id, { limit: 100 })).map((c) => c.id).sort();
+
+    it('writes the entry, its commit and the counters together when nothing changed since the read', async () => {
+      const id = await newWorkspace();
+      const index = getStore().entrySwaps;
+      const read = await index.readEntry(id, 'a.txt', { workspace: true });
+      assert.equal(read.entry, null);
+      assert.equal(read.workspaceLive, true);
+      assert.equal(await index.swapEntry(read, change(entry('a.txt', '1'), { files: 1, bytes: 10 })), true);
+      assert.equal((await index.readEntry(id, 'a.txt', { workspace: false })).workspaceLive, undefined);
+      await assertIndexEquals(id, new Map([['a.txt', { generation: '1', size: 10 }]]));
+      assert.deepEqual(await commitIds(id), ['c1']);
+    });
+
+    it('refuses a swap when the entry was created or changed in any field since the read, and writes nothing', async () => {
+      const id = await newWorkspace();
+      const index = getStore().entrySwaps;
+      const beforeCreate = await index.readEntry(id, 'a.txt', { workspace: false });
+      assert.equal(await index.swapEntry(beforeCreate, change(entry('a.txt', '1'), { files: 1, bytes: 10 })), true);
+      // Created by another writer meanwhile.
+      assert.equal(await index.swapEntry(beforeCreate, change(entry('a.txt', '2'), { files: 1, bytes: 10 })), false);
+      // Changed meanwhile in a field no index write moves (its kept versions) and nothing else.
+      const beforeVersions = await index.readEntry(id, 'a.txt', { workspace: false });
+      await getStore().transactions.run(async (tx) => {
+        await tx.getFileEntry(id, 'a.txt');
+        tx.putVersions(id, 'a.txt', []);
+      });
+      assert.equal(await index.swapEntry(beforeVersions, change(entry('a.txt', '3'), { files: 0, bytes: 5 })), false);
+      await assertIndexEquals(id, new Map([['a.txt', { generation: '1', size: 10 }]]));
+      assert.deepEqual(await commitIds(id), ['c1']);
+      // Read again, it goes through.
+      const fresh = await index.readEntry(id, 'a.txt', { workspace: false });
+      assert.equal(
+        await index.swapEntry(fresh, change(entry('a.txt', '3', { size: 15 }), { files: 0, bytes: 5 })),
+        true,
+      );
+      await assertIndexEquals(id, new Map([['a.txt', { generation: '3', size: 15 }]]));
+    });
+
+    it('replaces the whole entry: fields the new one lacks are gone', async () => {
+      const id = await newWorkspace();
+      const index = getStore().entrySwaps;
+      const withBlob = entry('a.txt', '1', { blob: 'b1', versions: [] });
+      await index.swapEntry(
+        await index.readEntry(id, 'a.txt', { workspace: false }),
+        change(withBlob, { files: 1, bytes: 10 }),
+      );
+      const tombstone: FileEntry = {
+        path: 'a.txt',
+        size: 0,
+        contentType: '',
+        md5: '',
+        generation: '2',
+        updatedAt: withBlob.updatedAt,
+        deleted: true,
+        commitId: 'c2',
+      };
+      const read = await index.readEntry(id, 'a.txt', { workspace: false });
+      assert.equal(await index.swapEntry(read, change(tombstone, { files: -1, bytes: -10 })), true);
+      assert.deepEqual((await index.readEntry(id, 'a.txt', { workspace: false })).entry, tombstone);
+      await assertIndexEquals(id, new Map());
+    });
+
+    it('sees a deleted or missing workspace, and a swap moving the counters of a missing one fails with nothing written', async () => {
+      const index = getStore().entrySwaps;
+      const deleted = workspaceRecord({ status: 'deleted' });
+      await getStore().transactions.run(async (tx) => tx.createWorkspace(deleted));
+      assert.equal((await index.readEntry(deleted.id, 'a.txt', { workspace: true })).workspaceLive, false);
+      const missing = workspaceRecord().id;
+      const read = await index.readEntry(missing, 'a.txt', { workspace: true });
+      assert.equal(read.workspaceLive, false);
+      await assert.rejects(index.swapEntry(read, change(entry('a.txt', '1'), { files: 1, bytes: 10 })));
+      assert.equal((await index.readEntry(missing, 'a.txt', { workspace: false })).entry, null);
+      assert.deepEqual(await commitIds(missing), []);
+    });
+
+    it('absorbs many events of one path at once: the newest generation wins, every version kept, counters exact', async function () {
+      this.timeout(60_000);
+      const id = await newWorkspace();
+      const name = objectName(id, 'index.html');
+      const generations = Array.from({ length: 12 }, (_, i) => 1_700_000_000_000_000 + i);
+      const outcomes = await Promise.all(
+        generations.map((g) => handleObjectFinalized({ name, generation: String(g), size: 100 + (g % 100) }, deps)),
+      );
+      // Each event is applied, or found stale once a newer one is in; none fails.
+      assert.ok(
+        outcomes.every((o) => o === 'applied' || o === 'stale'),
+        outcomes.join(),
+      );
+      const newest = generations.at(-1)!;
+      await assertIndexEquals(
+        id,
+        new Map([['index.html', { generation: String(newest), size: 100 + (newest % 100) }]]),
+      );
+      const stored = (await getStore().entrySwaps.readEntry(id, 'index.html', { workspace: false })).entry!;
+      const applied = outcomes.filter((o) => o === 'applied').length;
+      assert.equal((stored.versions ?? []).length, applied - 1);
+      assert.equal((await commitIds(id)).length, applied);
+    });
+  });
 }

@@ -4,6 +4,7 @@
  * each domain service takes only the ones it uses (a Pick of this).
  */
 import type { CollabStore } from './collaboration';
+import type { EntrySwapStore } from './entrySwaps';
 import type { FileIndexStore } from './fileIndex';
 import type { HistoryStore } from './history';
 import type { LifecycleStore } from './lifecycle';
@@ -17,6 +18,7 @@ export interface MetadataPorts {
   transactions: TransactionRunner;
   workspaces: WorkspaceStore;
   fileIndex: FileIndexStore;
+  entrySwaps: EntrySwapStore;
   history: HistoryStore;
   collab: CollabStore;
   sessions: SessionStore;

@@ -1,6 +1,6 @@
 import type { MetadataPorts } from '../../ports';
 import type { BlobInfo, BlobStore } from '../../ports/blobs';
-import { notFound } from '../shared/errors';
+import { ApiError, notFound } from '../shared/errors';
 import { withRetries } from '../shared/retry';
 import { decide } from './fileIndex';
 import type { CommitKind } from '../../ports/history';
@@ -31,7 +31,7 @@ export interface ApplyOptions {
  */
 export class FileIndexer {
   constructor(
-    private readonly stores: Pick<MetadataPorts, 'transactions' | 'workspaces'>,
+    private readonly stores: Pick<MetadataPorts, 'entrySwaps' | 'workspaces'>,
     private readonly history: { versionsPerFile: number } = { versionsPerFile: 50 },
   ) {}
 
@@ -41,13 +41,14 @@ export class FileIndexer {
     event: ObjectEvent,
     options: ApplyOptions = {},
   ): Promise<IndexOutcome> {
-    if (!options.workspaceChecked && !(await this.live(workspaceId))) {
-      // A deleted workspace is the purge's business: indexing it would only be undone.
-      return 'workspace_gone';
-    }
     try {
-      // Many files of one workspace move its counters at once; decide() makes a retry harmless.
-      return await withRetries(() => this.indexInTransaction(workspaceId, path, event, options.kind ?? 'direct'));
+      // Another write of the same path between the read and the swap makes the swap fail as
+      // `aborted`: read again (decide() makes a repeat harmless).
+      return await withRetries(
+        () => this.indexBySwap(workspaceId, path, event, options.kind ?? 'direct', !options.workspaceChecked),
+        // Only writers of this one path contend; the SDK's transactions retried five times per attempt.
+        { attempts: 8, baseDelayMs: 20 },
+      );
     } catch (error) {
       // Deleted or purged meanwhile (the counter update then fails): done, not an error to retry.
       if (!(await this.live(workspaceId))) return 'workspace_gone';
@@ -62,28 +63,36 @@ export class FileIndexer {
   }
 
   /**
-   * One event in one transaction. An applied event is a commit like any
-   * other write (docs/history.md): the version it replaces is kept, and a
-   * commit record says what changed.
+   * One event as one compare-and-set of its entry (EntrySwapStore.swapEntry):
+   * no lock, so the events of one workspace's many files never wait for each
+   * other. An applied event is a commit like any other write
+   * (docs/history.md): the version it replaces is kept, and a commit record
+   * says what changed.
    */
-  private indexInTransaction(
+  private async indexBySwap(
     workspaceId: string,
     path: string,
     event: ObjectEvent,
     kind: CommitKind,
+    checkWorkspace: boolean,
   ): Promise<IndexOutcome> {
-    return this.stores.transactions.run(async (tx) => {
-      const current = await tx.getFileEntry(workspaceId, path);
-      const decision = decide(current, path, event);
-      if (!decision.write) return decision.outcome;
-      const now = Date.now();
-      const commitId = newCommitId(now);
-      const versions = current
-        ? [versionOf(current), ...(current.versions ?? [])].slice(0, 2 * this.history.versionsPerFile)
-        : [];
-      const write = { ...decision.write, commitId, author: 'bucket', versions };
-      tx.putFileEntry(workspaceId, write);
-      tx.putCommit(workspaceId, {
+    const snapshot = await this.stores.entrySwaps.readEntry(workspaceId, path, { workspace: checkWorkspace });
+    // A deleted workspace is the purge's business: indexing it would only be undone.
+    if (snapshot.workspaceLive === false) return 'workspace_gone';
+    const current = snapshot.entry;
+    const decision = decide(current, path, event);
+    if (!decision.write) return decision.outcome;
+    const now = Date.now();
+    const commitId = newCommitId(now);
+    const versions = current
+      ? [versionOf(current), ...(current.versions ?? [])].slice(0, 2 * this.history.versionsPerFile)
+      : [];
+    const write = { ...decision.write, commitId, author: 'bucket', versions };
+    const versionBytes = keptBytes(write) - keptBytes(current);
+    const moved = decision.files !== 0 || decision.bytes !== 0 || versionBytes !== 0;
+    const swapped = await this.stores.entrySwaps.swapEntry(snapshot, {
+      entry: write,
+      commit: {
         id: commitId,
         kind: write.deleted ? 'delete' : kind,
         message: '',
@@ -94,13 +103,11 @@ export class FileIndexer {
             ? { path, generation: write.generation, deleted: true }
             : { path, generation: write.generation, size: write.size, contentType: write.contentType, md5: write.md5 },
         ],
-      });
-      const versionBytes = keptBytes(write) - keptBytes(current);
-      if (decision.files !== 0 || decision.bytes !== 0 || versionBytes !== 0) {
-        tx.adjustCounters(workspaceId, { files: decision.files, bytes: decision.bytes, versionBytes });
-      }
-      return 'applied';
+      },
+      ...(moved && { counters: { files: decision.files, bytes: decision.bytes, versionBytes } }),
     });
+    if (!swapped) throw new ApiError('aborted', `The index entry of ${path} changed while this event was applied.`);
+    return 'applied';
   }
 }
 

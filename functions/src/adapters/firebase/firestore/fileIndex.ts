@@ -1,5 +1,11 @@
-import type { Transaction } from 'firebase-admin/firestore';
-import type { FileEntry, FileIndexStore, FileIndexTransaction, FileListQuery } from '../../../ports/fileIndex';
+import type { DocumentData, Transaction } from 'firebase-admin/firestore';
+import type {
+  CounterDelta,
+  FileEntry,
+  FileIndexStore,
+  FileIndexTransaction,
+  FileListQuery,
+} from '../../../ports/fileIndex';
 import { meteredRead } from '../operationMeter';
 import { fileDocId, fileFromDoc, filesOf, fileToDoc, fs, guarded, workspacesOf, type FirestoreContext } from './codec';
 
@@ -31,6 +37,16 @@ export class FirestoreFileIndex implements FileIndexStore {
   }
 }
 
+/** The counters moved by these amounts, as increments: no read of the workspace document. */
+export function counterUpdate(delta: CounterDelta): DocumentData {
+  const { FieldValue } = fs();
+  return {
+    fileCount: FieldValue.increment(delta.files),
+    totalBytes: FieldValue.increment(delta.bytes),
+    ...(delta.versionBytes && { versionBytes: FieldValue.increment(delta.versionBytes) }),
+  };
+}
+
 export function fileIndexTransaction(ctx: FirestoreContext, t: Transaction): FileIndexTransaction {
   return {
     getFileEntry: async (workspaceId, path) =>
@@ -39,12 +55,7 @@ export function fileIndexTransaction(ctx: FirestoreContext, t: Transaction): Fil
       t.set(filesOf(ctx, workspaceId).doc(fileDocId(entry.path)), fileToDoc(entry));
     },
     adjustCounters: (workspaceId, delta) => {
-      const { FieldValue } = fs();
-      t.update(workspacesOf(ctx).doc(workspaceId), {
-        fileCount: FieldValue.increment(delta.files),
-        totalBytes: FieldValue.increment(delta.bytes),
-        ...(delta.versionBytes && { versionBytes: FieldValue.increment(delta.versionBytes) }),
-      });
+      t.update(workspacesOf(ctx).doc(workspaceId), counterUpdate(delta));
     },
   };
 }

@@ -9,6 +9,7 @@ import type { DocumentReader } from './documentReader';
 import type { OperationMeter } from '../operationMeter';
 import type { FirestoreContext } from './codec';
 import { FirestoreCollabStore } from './collaboration';
+import { FirestoreEntrySwaps } from './entrySwaps';
 import { FirestoreFileIndex } from './fileIndex';
 import { FirestoreHistoryStore } from './history';
 import { FirestoreLifecycleStore } from './lifecycle';
@@ -40,6 +41,7 @@ export function firestoreStores(
     transactions: new FirestoreTransactionRunner(ctx),
     workspaces: new FirestoreWorkspaceStore(ctx),
     fileIndex: new FirestoreFileIndex(ctx),
+    entrySwaps: new FirestoreEntrySwaps(ctx),
     history: new FirestoreHistoryStore(ctx),
     collab: new FirestoreCollabStore(ctx),
     sessions: new FirestoreSessionStore(ctx),

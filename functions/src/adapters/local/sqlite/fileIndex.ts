@@ -3,7 +3,7 @@ import { fileFromRow, fileHistoryJson, type FileRow } from './codec';
 import type { SqliteConnection, TransactionScope } from './connection';
 
 /** One row per path ever seen (deleted = 1 is a tombstone). */
-function readFile(conn: SqliteConnection, workspaceId: string, path: string): FileEntry | null {
+export function readFile(conn: SqliteConnection, workspaceId: string, path: string): FileEntry | null {
   const row = conn.sql('SELECT * FROM files WHERE workspace_id = ? AND path = ?').get(workspaceId, path) as
     FileRow | undefined;
   return row ? fileFromRow(row) : null;

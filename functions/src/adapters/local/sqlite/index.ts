@@ -7,6 +7,7 @@ import type { ChangeEvent } from '../../../ports/changes';
 import type { SqliteChangeLog } from './changeLog';
 import { SqliteCollabStore } from './collaboration';
 import { SqliteConnection } from './connection';
+import { SqliteEntrySwaps } from './entrySwaps';
 import { SqliteFileIndex } from './fileIndex';
 import { SqliteHistoryStore } from './history';
 import { SqliteLifecycleStore } from './lifecycle';
@@ -30,6 +31,7 @@ export function sqliteStores(
     transactions,
     workspaces: new SqliteWorkspaceStore(conn),
     fileIndex: new SqliteFileIndex(conn),
+    entrySwaps: new SqliteEntrySwaps(conn, transactions),
     history: new SqliteHistoryStore(conn),
     collab: new SqliteCollabStore(conn, transactions),
     sessions: new SqliteSessionStore(conn),
