@@ -8,12 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { benchWorkspace, log, row, ROOT } from '../lib/common.mjs';
+import { benchWorkspace, log, median, row, ROOT } from '../lib/common.mjs';
 
 export const meta = { title: 'Index throughput', emulators: true };
 
 const EVENTS = 400;
 const CONCURRENCY = 16;
+const ROUNDS = 3;
 
 async function pool(count, concurrency, work) {
   let next = 0;
@@ -63,62 +64,65 @@ export async function run() {
     const db = adminFirestore();
     const raw = db.collection(`benchRaw${randomBytes(4).toString('hex')}`);
     await perSecond(40, (i) => db.runTransaction(async (t) => t.set(raw.doc(`w${i}`), { n: 0 }))); // warm-up
-    const rawRate = await perSecond(EVENTS, (i) =>
-      db.runTransaction(async (t) => {
-        const snap = await t.get(raw.doc(`d${i}`));
-        t.set(raw.doc(`d${i}`), { n: (snap.get('n') ?? 0) + 1 });
-      }),
-    );
-    log('indexThroughput', `raw single-document transactions: ${rawRate.toFixed(0)}/s`);
-
-    const one = await newWorkspace();
-    const oneRate = await perSecond(EVENTS, (i) => handleObjectFinalized(event(one, i), deps));
-    const check = await store.workspaces.getWorkspace(one);
-    if (check.fileCount !== EVENTS) throw new Error(`indexed ${check.fileCount} of ${EVENTS} events`);
-    log('indexThroughput', `one workspace: ${oneRate.toFixed(0)} events/s`);
-
-    const spread = await Promise.all(Array.from({ length: 16 }, newWorkspace));
-    const spreadRate = await perSecond(EVENTS, (i) => handleObjectFinalized(event(spread[i % 16], i), deps));
-    log('indexThroughput', `16 workspaces: ${spreadRate.toFixed(0)} events/s`);
-
-    // A duplicate (the trigger repeating what the API already indexed) must be cheaper still.
-    const dupRate = await perSecond(EVENTS, (i) => handleObjectFinalized(event(one, i), deps));
-    log('indexThroughput', `duplicates: ${dupRate.toFixed(0)} events/s`);
-
-    const budget = '≥ 0.5x';
+    // The machine is noisy: each round measures the baseline and every shape back to back, and each
+    // ratio is the median of the rounds' own ratios.
+    // Round 0 warms the emulator's JIT up on every shape (its raw rate still doubles over the first
+    // rounds) and is left out.
+    const rounds = [];
+    for (let round = 0; round <= ROUNDS; round += 1) {
+      const rawRate = await perSecond(EVENTS, (i) =>
+        db.runTransaction(async (t) => {
+          const doc = raw.doc(`r${round}d${i}`);
+          const snap = await t.get(doc);
+          t.set(doc, { n: (snap.get('n') ?? 0) + 1 });
+        }),
+      );
+      const one = await newWorkspace();
+      const oneRate = await perSecond(EVENTS, (i) => handleObjectFinalized(event(one, i), deps));
+      const check = await store.workspaces.getWorkspace(one);
+      if (check.fileCount !== EVENTS) throw new Error(`indexed ${check.fileCount} of ${EVENTS} events`);
+      const spread = await Promise.all(Array.from({ length: 16 }, newWorkspace));
+      const spreadRate = await perSecond(EVENTS, (i) => handleObjectFinalized(event(spread[i % 16], i), deps));
+      // A duplicate (the trigger repeating what the API already indexed) must be cheaper still.
+      const dupRate = await perSecond(EVENTS, (i) => handleObjectFinalized(event(one, i), deps));
+      if (round > 0) rounds.push({ rawRate, oneRate, spreadRate, dupRate });
+      log(
+        'indexThroughput',
+        `${round === 0 ? 'warm-up round' : `round ${round}/${ROUNDS}`}: raw ${rawRate.toFixed(0)}/s; one workspace ${oneRate.toFixed(0)}, ` +
+          `16 workspaces ${spreadRate.toFixed(0)}, duplicates ${dupRate.toFixed(0)} events/s`,
+      );
+    }
+    const rawRate = median(rounds.map((r) => r.rawRate));
+    const shape = (key, name, budget, detail) => {
+      const ratio = median(rounds.map((r) => r[key] / r.rawRate));
+      return row({
+        item: 'indexThroughput',
+        name,
+        figure: median(rounds.map((r) => r[key])),
+        baseline: rawRate,
+        unit: 'events/s',
+        ratio,
+        budget: `≥ ${budget}x`,
+        met: ratio >= budget,
+        detail: `${detail}; ratio: median of ${ROUNDS} rounds (${rounds.map((r) => (r[key] / r.rawRate).toFixed(2)).join(', ')})`,
+      });
+    };
     const detail = `${EVENTS} events, ${CONCURRENCY} in flight; baseline ${rawRate.toFixed(0)} raw transactions/s`;
     return {
       rows: [
-        row({
-          item: 'indexThroughput',
-          name: 'finalize events absorbed, one workspace',
-          figure: oneRate,
-          baseline: rawRate,
-          unit: 'events/s',
-          budget,
-          met: oneRate / rawRate >= 0.5,
-          detail: `${detail}; every event moves the same counters`,
-        }),
-        row({
-          item: 'indexThroughput',
-          name: 'finalize events absorbed, 16 workspaces',
-          figure: spreadRate,
-          baseline: rawRate,
-          unit: 'events/s',
-          budget,
-          met: spreadRate / rawRate >= 0.5,
-          detail,
-        }),
-        row({
-          item: 'indexThroughput',
-          name: 'duplicate finalize events (already indexed)',
-          figure: dupRate,
-          baseline: rawRate,
-          unit: 'events/s',
-          budget: '≥ 1x',
-          met: dupRate / rawRate >= 1,
-          detail: 'no write: a workspace read and an entry read',
-        }),
+        shape(
+          'oneRate',
+          'finalize events absorbed, one workspace',
+          0.5,
+          `${detail}; every event moves the same counters`,
+        ),
+        shape('spreadRate', 'finalize events absorbed, 16 workspaces', 0.5, detail),
+        shape(
+          'dupRate',
+          'duplicate finalize events (already indexed)',
+          1,
+          'no write: one batched read of the workspace and the entry',
+        ),
       ],
     };
   } finally {
