@@ -115,6 +115,27 @@ export function blobStoreContract(getStore: () => BlobStore): void {
     assert.equal(dir.nextPageToken, undefined);
   });
 
+  it('stores bodies of every size and chunking whole: empty, one chunk, many small chunks, megabytes', async () => {
+    const chunked = (total: number, chunk: number) =>
+      Array.from({ length: Math.ceil(total / chunk) }, (_, i) => randomBytes(Math.min(chunk, total - i * chunk)));
+    const bodies: Record<string, Buffer[]> = {
+      empty: [],
+      small: [Buffer.from('<p>hi</p>')],
+      // Across the size the disk adapter gathers in memory before it streams (256 KiB).
+      'many-small': chunked(300 * 1024, 1000),
+      'just-past-256k': [randomBytes(256 * 1024), randomBytes(1)],
+      'two-megabytes': chunked(2 * 1024 * 1024, 64 * 1024),
+    };
+    for (const [name, chunks] of Object.entries(bodies)) {
+      const bytes = Buffer.concat(chunks);
+      const info = await getStore().put(`${prefix}${name}`, Readable.from(chunks), { contentType: 'text/plain' });
+      assert.equal(info.size, bytes.length, name);
+      assert.equal(info.md5, md5(bytes), name);
+      const read = await getStore().read(`${prefix}${name}`);
+      assert.ok((await buffer(read!.body)).equals(bytes), name);
+    }
+  });
+
   it('leaves nothing behind when the body stream fails', async () => {
     const failing = new Readable({
       read() {
@@ -124,5 +145,17 @@ export function blobStoreContract(getStore: () => BlobStore): void {
     });
     await assert.rejects(getStore().put(`${prefix}broken`, failing, { contentType: 'text/plain' }));
     assert.equal(await getStore().stat(`${prefix}broken`), null);
+    // Failing after more than the disk adapter gathers, while it streams; an object already there stays.
+    await getStore().put(`${prefix}kept`, Readable.from([Buffer.from('old')]), { contentType: 'text/plain' });
+    let sent = 0;
+    const failingLate = new Readable({
+      read() {
+        sent += 64 * 1024;
+        if (sent > 512 * 1024) this.destroy(new Error('client went away'));
+        else this.push(randomBytes(64 * 1024));
+      },
+    });
+    await assert.rejects(getStore().put(`${prefix}kept`, failingLate, { contentType: 'text/plain' }));
+    assert.equal((await buffer((await getStore().read(`${prefix}kept`))!.body)).toString(), 'old');
   });
 }

@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { DiskBlobStore } from '@functions/adapters/local/diskBlobStore';
 import { LocalChangeFeed } from '@functions/adapters/local/localChangeFeed';
 import { sqliteStores, type SqliteStores } from '@functions/adapters/local/sqlite';
@@ -42,7 +44,23 @@ describe('local backend (temp data folder)', () => {
   describe('workspace service contract (SQLite)', () => workspaceServiceContract(() => metadata));
   describe('file index contract (SQLite)', () => fileIndexContract(() => metadata));
   describe('agents and shared state (SQLite)', () => collabContract(() => metadata));
-  describe('blob store contract (disk)', () => blobStoreContract(() => blobs));
+  describe('blob store contract (disk)', () => {
+    blobStoreContract(() => blobs);
+    it('leaves no temp file behind, whether the body fails while gathered or while streamed', async () => {
+      for (const failAfter of [1024, 600 * 1024]) {
+        let sent = 0;
+        const failing = new Readable({
+          read() {
+            sent += 16 * 1024;
+            if (sent > failAfter) this.destroy(new Error('client went away'));
+            else this.push(Buffer.alloc(16 * 1024, 1));
+          },
+        });
+        await assert.rejects(blobs.put(`tmp-check/${failAfter}`, failing, { contentType: 'text/plain' }));
+      }
+      assert.deepEqual(readdirSync(join(dir, 'blobs', 'tmp')), []);
+    });
+  });
   describe('change feed contract (SQLite commits)', () =>
     changeFeedContract(
       () => ({ metadata, changes }),
