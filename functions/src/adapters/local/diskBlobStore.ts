@@ -112,9 +112,9 @@ async function writeNewFile(path: string, body: Readable): Promise<{ size: numbe
  * The blob port on the local disk. Bytes live in files with random names
  * (object names such as `a` and `a/b` may both exist, which a directory tree
  * cannot hold); a small SQLite index maps names to files. A write goes to a
- * temp file (see writeNewFile), then renames it into place and switches the
- * index row in one transaction, so readers see the old or the new bytes,
- * never a mix.
+ * temp file (see writeNewFile), is renamed to its fresh name, and then
+ * switches the index row in one transaction, so readers see the old or the
+ * new bytes, never a mix.
  */
 export class DiskBlobStore implements BlobStore {
   private readonly db: SqliteDatabase;
@@ -151,6 +151,9 @@ export class DiskBlobStore implements BlobStore {
     let replaced: string | undefined;
     let info: BlobInfo;
     try {
+      // Into place before the transaction: no row names the file until it commits, and writers of
+      // other names need not wait for this rename.
+      await rename(tmp, join(this.objectsDir, fileName));
       info = await immediateTransaction(this.db, this.mutex, async () => {
         const current = this.row(name);
         checkGeneration(name, current, options.ifGenerationMatch);
@@ -164,7 +167,6 @@ export class DiskBlobStore implements BlobStore {
           updated_at: Date.now(),
           custom: JSON.stringify(options.metadata ?? {}),
         };
-        await rename(tmp, join(this.objectsDir, fileName));
         this.sql(
           `INSERT OR REPLACE INTO blobs (name, file, size, content_type, md5, generation, updated_at, custom)
              VALUES (@name, @file, @size, @content_type, @md5, @generation, @updated_at, @custom)`,
