@@ -25,8 +25,8 @@ export interface ApplyOptions {
 
 /**
  * Applies object events to the file index and the workspace counters in one
- * transaction each, so replays, duplicates and reordering converge on the
- * same index (see decide()). Used by the Storage triggers, and inline by API
+ * compare-and-set each, so replays, duplicates and reordering converge on
+ * the same index (see decide()). Used by the Storage triggers, and inline by API
  * writes on both backends, so the index is current as soon as a write returns.
  */
 export class FileIndexer {
@@ -56,7 +56,7 @@ export class FileIndexer {
     }
   }
 
-  /** Read outside the transaction: see FileIndexTransaction.adjustCounters. */
+  /** Whether a failed write failed because the workspace went (its counter update fails then). */
   private async live(workspaceId: string): Promise<boolean> {
     const workspace = await this.stores.workspaces.getWorkspace(workspaceId);
     return workspace !== null && workspace.status !== 'deleted';
