@@ -195,9 +195,9 @@ export function fileIndexContract(getStore: () => MetadataPorts): void {
       const index = getStore().entrySwaps;
       const read = await index.readEntry(id, 'a.txt', { workspace: true });
       assert.equal(read.entry, null);
-      assert.equal(read.workspaceLive, true);
+      assert.equal(read.workspaceStatus, 'active');
       assert.equal(await index.swapEntry(read, change(entry('a.txt', '1'), { files: 1, bytes: 10 })), true);
-      assert.equal((await index.readEntry(id, 'a.txt', { workspace: false })).workspaceLive, undefined);
+      assert.equal((await index.readEntry(id, 'a.txt', { workspace: false })).workspaceStatus, undefined);
       await assertIndexEquals(id, new Map([['a.txt', { generation: '1', size: 10 }]]));
       assert.deepEqual(await commitIds(id), ['c1']);
     });
@@ -255,10 +255,10 @@ export function fileIndexContract(getStore: () => MetadataPorts): void {
       const index = getStore().entrySwaps;
       const deleted = workspaceRecord({ status: 'deleted' });
       await getStore().transactions.run(async (tx) => tx.createWorkspace(deleted));
-      assert.equal((await index.readEntry(deleted.id, 'a.txt', { workspace: true })).workspaceLive, false);
+      assert.equal((await index.readEntry(deleted.id, 'a.txt', { workspace: true })).workspaceStatus, 'deleted');
       const missing = workspaceRecord().id;
       const read = await index.readEntry(missing, 'a.txt', { workspace: true });
-      assert.equal(read.workspaceLive, false);
+      assert.equal(read.workspaceStatus, null);
       await assert.rejects(index.swapEntry(read, change(entry('a.txt', '1'), { files: 1, bytes: 10 })));
       assert.equal((await index.readEntry(missing, 'a.txt', { workspace: false })).entry, null);
       assert.deepEqual(await commitIds(missing), []);

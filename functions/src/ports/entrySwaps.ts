@@ -8,12 +8,12 @@
  */
 import type { CounterDelta, FileEntry } from './fileIndex';
 import type { CommitRecord } from './history';
+import type { WorkspaceStatus } from './workspaces';
 
 export interface EntrySwapStore {
   /**
    * A path's entry (tombstones included) as swapEntry checks it, and with
-   * `workspace`, whether the workspace is live (exists, not deleted), read
-   * at the same moment.
+   * `workspace`, the workspace's status, read at the same moment.
    */
   readEntry(workspaceId: string, path: string, options: { workspace: boolean }): Promise<EntrySnapshot>;
   /**
@@ -30,8 +30,8 @@ export interface EntrySnapshot {
   readonly workspaceId: string;
   readonly path: string;
   readonly entry: FileEntry | null;
-  /** Whether the workspace exists and is not deleted; undefined unless asked. */
-  readonly workspaceLive?: boolean;
+  /** The workspace's status, null if it does not exist; undefined unless asked. */
+  readonly workspaceStatus?: WorkspaceStatus | null;
   /** The adapter's own record of the entry's state when read (opaque to the domain). */
   readonly token: unknown;
 }

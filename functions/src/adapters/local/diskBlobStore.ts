@@ -99,7 +99,7 @@ async function writeNewFile(path: string, body: Readable): Promise<{ size: numbe
           yield next.value;
         }
       } finally {
-        // The write failed first: let go of the body.
+        // Done with the body either way (if the write failed first, this lets go of it).
         await chunks.return?.();
       }
     },

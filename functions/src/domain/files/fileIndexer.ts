@@ -4,6 +4,7 @@ import { ApiError, notFound } from '../shared/errors';
 import { withRetries } from '../shared/retry';
 import { decide } from './fileIndex';
 import type { CommitKind } from '../../ports/history';
+import type { WorkspaceStatus } from '../../ports/workspaces';
 import { keptBytes, versionOf } from '../history/commitEngine';
 import { newCommitId } from '../history/ids';
 import { finalizedEvent, type ObjectEvent } from './objectEvent';
@@ -58,8 +59,7 @@ export class FileIndexer {
 
   /** Whether a failed write failed because the workspace went (its counter update fails then). */
   private async live(workspaceId: string): Promise<boolean> {
-    const workspace = await this.stores.workspaces.getWorkspace(workspaceId);
-    return workspace !== null && workspace.status !== 'deleted';
+    return isLive((await this.stores.workspaces.getWorkspace(workspaceId))?.status ?? null);
   }
 
   /**
@@ -78,7 +78,7 @@ export class FileIndexer {
   ): Promise<IndexOutcome> {
     const snapshot = await this.stores.entrySwaps.readEntry(workspaceId, path, { workspace: checkWorkspace });
     // A deleted workspace is the purge's business: indexing it would only be undone.
-    if (snapshot.workspaceLive === false) return 'workspace_gone';
+    if (snapshot.workspaceStatus !== undefined && !isLive(snapshot.workspaceStatus)) return 'workspace_gone';
     const current = snapshot.entry;
     const decision = decide(current, path, event);
     if (!decision.write) return decision.outcome;
@@ -110,6 +110,9 @@ export class FileIndexer {
     return 'applied';
   }
 }
+
+/** A workspace the index may still change: it exists and is not deleted (deleted ones are the purge's). */
+const isLive = (status: WorkspaceStatus | null) => status !== null && status !== 'deleted';
 
 /**
  * Indexes bytes just written through the API. If the workspace is gone (for

@@ -38,12 +38,11 @@ export class FirestoreEntrySwaps implements EntrySwapStore {
       const [entrySnap, workspaceSnap] = await meteredRead(this.ctx.meter, this.ctx.db().getAll(...refs));
       const data = entrySnap.data();
       const token: EntryToken = { updateTime: entrySnap.updateTime, fields: Object.keys(data ?? {}) };
-      const workspace = workspaceSnap && workspaceFromDoc(workspaceSnap);
       return {
         workspaceId,
         path,
         entry: fileFromDoc(data),
-        ...(workspaceSnap && { workspaceLive: workspace !== null && workspace.status !== 'deleted' }),
+        ...(workspaceSnap && { workspaceStatus: workspaceFromDoc(workspaceSnap)?.status ?? null }),
         token,
       };
     });

@@ -1,6 +1,7 @@
 import type { EntryChange, EntrySnapshot, EntrySwapStore } from '../../../ports/entrySwaps';
 import type { FileEntry } from '../../../ports/fileIndex';
 import type { TransactionRunner } from '../../../ports/transaction';
+import type { WorkspaceStatus } from '../../../ports/workspaces';
 import type { SqliteConnection } from './connection';
 import { readFile } from './fileIndex';
 
@@ -17,13 +18,14 @@ export class SqliteEntrySwaps implements EntrySwapStore {
   async readEntry(workspaceId: string, path: string, options: { workspace: boolean }): Promise<EntrySnapshot> {
     const entry = readFile(this.conn, workspaceId, path);
     const workspace = options.workspace
-      ? (this.conn.sql('SELECT status FROM workspaces WHERE id = ?').get(workspaceId) as { status: string } | undefined)
+      ? (this.conn.sql('SELECT status FROM workspaces WHERE id = ?').get(workspaceId) as
+          { status: WorkspaceStatus } | undefined)
       : undefined;
     return {
       workspaceId,
       path,
       entry,
-      ...(options.workspace && { workspaceLive: workspace !== undefined && workspace.status !== 'deleted' }),
+      ...(options.workspace && { workspaceStatus: workspace?.status ?? null }),
       token: entryToken(entry),
     };
   }
